@@ -1,0 +1,314 @@
+"""Cards, plans, deadlines, statuses and history: plain dataclasses with to/from dict, no I/O.
+
+The dict forms are the JSON contract of DESIGN §4 (`list --format json`, the database file).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Any
+
+from .errors import UsageError
+from .text import fold
+
+
+class Status(str, Enum):
+    """The three board columns."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+
+    @property
+    def label_vi(self) -> str:
+        return STATUS_LABELS["vi"][self]
+
+    @property
+    def label_en(self) -> str:
+        return STATUS_LABELS["en"][self]
+
+    def label(self, lang: str = "vi") -> str:
+        return STATUS_LABELS.get(lang, STATUS_LABELS["vi"])[self]
+
+
+STATUS_LABELS = {
+    "vi": {
+        Status.NOT_STARTED: "Chưa bắt đầu",
+        Status.IN_PROGRESS: "Đang thực hiện",
+        Status.DONE: "Hoàn thành",
+    },
+    "en": {
+        Status.NOT_STARTED: "Not started",
+        Status.IN_PROGRESS: "In progress",
+        Status.DONE: "Done",
+    },
+}
+
+# Every word a user may type for a status; matched after fold() so diacritics are optional.
+_STATUS_WORDS = {
+    Status.NOT_STARTED: ["not-started", "todo", "chua-bat-dau", "chưa bắt đầu", "new"],
+    Status.IN_PROGRESS: ["in-progress", "doing", "dang-thuc-hien", "đang thực hiện", "started"],
+    Status.DONE: ["done", "hoan-thanh", "hoàn thành", "completed", "finished"],
+}
+_STATUS_LOOKUP = {
+    fold(word).replace(" ", "-").replace("_", "-"): status
+    for status, words in _STATUS_WORDS.items()
+    for word in words
+}
+ACCEPTED_STATUS_WORDS = sorted({w.replace(" ", "-") for ws in _STATUS_WORDS.values() for w in ws if w.isascii()})
+
+
+def parse_status(word: str | Status) -> Status:
+    """Map any accepted status word (English, Vietnamese, with or without diacritics) to a Status."""
+    if isinstance(word, Status):
+        return word
+    key = fold(str(word)).replace(" ", "-").replace("_", "-")
+    try:
+        return _STATUS_LOOKUP[key]
+    except KeyError:
+        raise UsageError(
+            f"Unknown status {word!r}.",
+            "Use one of: " + ", ".join(ACCEPTED_STATUS_WORDS) + " (Vietnamese words may keep their diacritics).",
+        ) from None
+
+
+# Deadline kinds of DESIGN §5.
+DEADLINE_KINDS = (
+    "quarter", "month", "year", "date", "range", "multi",
+    "recurring", "ongoing", "conditional", "unknown",
+)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | date | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A parsed time cell: `kind` and `due` always, the rest only where the kind uses it."""
+
+    kind: str = "unknown"
+    due: date | None = None
+    text: str | None = None          # the phrase this deadline was parsed from (parts, conditionals)
+    qualifier: str | None = None     # action around the date: "Trình HĐND tỉnh vào"
+    start: date | None = None        # first day of a range / the period a recurring task starts
+    until: date | None = None        # last day a recurring task repeats (end of the plan period)
+    freq: str | None = None          # recurring: "yearly"
+    quarter: int | None = None       # quarter number for quarter and recurring-quarter deadlines
+    month: int | None = None
+    day: int | None = None           # recurring on a fixed day: "trước ngày 15/12 hàng năm"
+    parts: tuple["Deadline", ...] = ()
+    warning: str | None = None       # e.g. an invalid date such as 31/9/2013
+
+    @property
+    def is_dated(self) -> bool:
+        return self.due is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "due": _iso(self.due)}
+        for name in ("text", "qualifier", "freq", "quarter", "month", "day", "warning"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        for name in ("start", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value.isoformat()
+        if self.parts:
+            data["parts"] = [part.to_dict() for part in self.parts]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "Deadline":
+        if not data:
+            return cls()
+        return cls(
+            kind=data.get("kind", "unknown"),
+            due=_date(data.get("due")),
+            text=data.get("text"),
+            qualifier=data.get("qualifier"),
+            start=_date(data.get("start")),
+            until=_date(data.get("until")),
+            freq=data.get("freq"),
+            quarter=data.get("quarter"),
+            month=data.get("month"),
+            day=data.get("day"),
+            parts=tuple(cls.from_dict(p) for p in data.get("parts") or ()),
+            warning=data.get("warning"),
+        )
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC, to the second (what `updated_at` stores)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class Card:
+    """One task of a plan's appendix, as shown on the board."""
+
+    id: str
+    plan: str
+    number: str
+    content: str
+    uid: str = field(default_factory=new_uid)
+    section: str | None = None
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    lead_text: str = ""
+    support_text: str = ""
+    time_text: str = ""
+    deadline: Deadline = field(default_factory=Deadline)
+    status: Status = Status.NOT_STARTED
+    updated_at: str | None = None
+    note: str = ""
+    source: dict[str, Any] = field(default_factory=dict)    # {"file": basename, "line": N}
+    notes: list[str] = field(default_factory=list)          # parenthetical remarks from agency cells
+    inferred: bool = False                                  # taken from the plan body, not a table
+    archived: bool = False
+    edited: list[str] = field(default_factory=list)         # fields a user changed by hand
+    sequence: int = 0                                       # bumped on every change (iCalendar SEQUENCE)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Deadline):
+                value = value.to_dict()
+            elif isinstance(value, Status):
+                value = value.value
+            elif isinstance(value, list):
+                value = list(value)
+            elif isinstance(value, dict):
+                value = dict(value)
+            data[f.name] = value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Card":
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["deadline"] = Deadline.from_dict(data.get("deadline"))
+        values["status"] = Status(data.get("status", Status.NOT_STARTED.value))
+        return cls(**values)
+
+    def copy(self, **changes: Any) -> "Card":
+        return replace(self, **changes)
+
+    @property
+    def due(self) -> date | None:
+        return self.deadline.due
+
+    def agencies(self) -> list[str]:
+        return [*self.lead, *(a for a in self.support if a not in self.lead)]
+
+
+@dataclass
+class Plan:
+    """A plan document: its number, province, date, period and where it came from."""
+
+    key: str                        # "nam-dinh-55-2013"
+    number: str = ""                # "55/KH-UBND"
+    kind: str = ""                  # "Kế hoạch", "Quyết định", "Chương trình"
+    province: str = ""
+    date: str | None = None         # ISO date the plan was signed
+    title: str = ""
+    period: dict[str, Any] = field(default_factory=dict)   # {"text", "start", "end"}
+    source: dict[str, Any] = field(default_factory=dict)   # {"file", "sha256", "shape"}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Plan":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    @property
+    def period_end(self) -> date | None:
+        return _date(self.period.get("end"))
+
+    @property
+    def period_start(self) -> date | None:
+        return _date(self.period.get("start"))
+
+
+# What a history event records; `field` is set for edits, `from`/`to` hold old and new values.
+EVENT_KINDS = ("status", "edit", "create", "archive", "restore", "progress", "import", "sync")
+
+
+@dataclass
+class Event:
+    """One recorded change to one card, part of a change set."""
+
+    id: int
+    change_set: int
+    card: str
+    kind: str                      # one of EVENT_KINDS
+    at: str                        # ISO UTC
+    by: str = ""
+    via: str = "cli"               # cli / tui / sync / import
+    field: str | None = None       # "status" for moves, the edited field for edits
+    old: Any = None
+    new: Any = None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["from"] = data.pop("old")
+        data["to"] = data.pop("new")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        values = dict(data)
+        values["old"] = values.pop("from", None)
+        values["new"] = values.pop("to", None)
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass
+class ChangeSet:
+    """Everything one command or one key press changed; undo reverts a change set whole."""
+
+    id: int
+    at: str
+    action: str                    # move, bulk, apply, undo, import, add, edit, archive, restore, progress, sync
+    by: str = ""
+    via: str = "cli"
+    summary: str = ""
+    cards: int = 0                 # how many cards it touched
+    undoes: int | None = None      # for an undo: the change set it reverted
+    undone_by: int | None = None   # set when a later undo reverted this one
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ChangeSet":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})

@@ -1,0 +1,471 @@
+"""The workspace database: one TinyDB JSON file written only through locked, atomic transactions.
+
+Why not TinyDB's own writes (DESIGN §7, each measured): two processes left the file unparseable,
+a kill mid-write corrupted it, its caches lost writes and served stale reads. So every change
+takes an inter-process lock, re-reads the file inside it, applies cards + history + `_meta`
+together and writes once: temp file, fsync, `os.replace`, fsync of the folder. The file stays a
+valid TinyDB database (tables of int-keyed documents) that TinyDB itself can open.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import Storage
+
+from .errors import NotFoundError, StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
+from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
+
+SCHEMA_VERSION = 1
+TABLES = ("_meta", "plans", "cards", "events", "change_sets", "sync")
+DEFAULT_LOCK_TIMEOUT = 10.0
+_TEMP_PREFIX = ".tmp-"
+
+
+def _empty_raw() -> dict[str, dict[str, Any]]:
+    raw: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
+    raw["_meta"]["1"] = {
+        "schema_version": SCHEMA_VERSION,
+        "counter": 0,          # bumped by every committed transaction; watchers compare it
+        "next_event": 1,       # history ids come from here, never from TinyDB's auto ids
+        "next_change_set": 1,
+        "next_doc": 1,
+    }
+    return raw
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that reads a whole file at once and replaces it atomically."""
+
+    def __init__(self, path: str | os.PathLike[str], **_: Any):
+        self.path = Path(path)
+        self.writes = 0    # how many times the file was replaced (tests count it)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            # Open, read, close at once: on Windows an open reader blocks the writer's replace.
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"Cannot read the database {self.path}: {exc.strerror}.",
+                             "Check the file's permissions or choose another file with --db.") from None
+        return parse_database(data, self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        payload = orjson.dumps(data)
+        folder = self.path.parent
+        temp = folder / f"{_TEMP_PREFIX}{self.path.name}.{os.getpid()}.{time.monotonic_ns()}"
+        try:
+            with open(temp, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            self._keep_backup()
+            _replace_with_retry(temp, self.path)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise StoreError(f"Cannot write the database {self.path}: {exc.strerror or exc}.",
+                             f"Make sure the folder {folder} exists and is writable, or choose another file with --db.") from None
+        _fsync_folder(folder)
+        self.writes += 1
+
+    def _keep_backup(self) -> None:
+        """Keep the previous good file as `<name>.bak` (a hard link: no bytes copied)."""
+        if not self.path.exists():
+            return
+        backup = backup_path(self.path)
+        link = backup.with_name(backup.name + ".new")
+        try:
+            link.unlink(missing_ok=True)
+            os.link(self.path, link)
+            os.replace(link, backup)
+        except OSError:
+            # File systems without hard links (FAT, some network shares): copy instead.
+            try:
+                backup.write_bytes(self.path.read_bytes())
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        pass
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def parse_database(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
+    """Parse the file's bytes, or raise StoreCorrupt naming what is wrong and where the backup is."""
+    backup = backup_path(path)
+    where = f" The last good copy is {backup}." if backup.exists() else " There is no backup copy."
+    fix = f"Restore it (copy {backup} over {path}) or move the damaged file away; the tracker will not overwrite it."
+    if not data.strip():
+        raise StoreCorrupt(f"The database {path} is empty.{where}", fix)
+    try:
+        raw = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise StoreCorrupt(f"The database {path} is not valid JSON ({exc}); it may be truncated.{where}", fix) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("_meta"), dict) or "1" not in raw["_meta"]:
+        raise StoreCorrupt(f"The file {path} is JSON but not a tracker database (no _meta record).{where}", fix)
+    for name in TABLES:
+        raw.setdefault(name, {})
+        if not isinstance(raw[name], dict):
+            raise StoreCorrupt(f"The database {path} has a damaged '{name}' table.{where}", fix)
+    return raw
+
+
+def _replace_with_retry(source: Path, target: Path) -> None:
+    # On Windows os.replace fails while another process has the target open; readers close at
+    # once, so a short retry succeeds.
+    for attempt in range(50):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == 49:
+                raise
+            time.sleep(0.02)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open folders; NTFS journals the rename itself
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class Snapshot:
+    """A read-only view of the database at one change counter."""
+
+    raw: dict[str, dict[str, Any]]
+    _cards: dict[str, Card] | None = field(default=None, repr=False)
+    _plans: dict[str, Plan] | None = field(default=None, repr=False)
+    _events: list[Event] | None = field(default=None, repr=False)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.raw["_meta"]["1"]
+
+    @property
+    def counter(self) -> int:
+        return self.meta.get("counter", 0)
+
+    @property
+    def schema_version(self) -> int:
+        return self.meta.get("schema_version", SCHEMA_VERSION)
+
+    @property
+    def cards(self) -> dict[str, Card]:
+        """Every card by id, archived ones included, in import order."""
+        if self._cards is None:
+            self._cards = {doc["id"]: Card.from_dict(doc) for doc in self.raw["cards"].values()}
+        return self._cards
+
+    def active_cards(self) -> list[Card]:
+        return [card for card in self.cards.values() if not card.archived]
+
+    @property
+    def plans(self) -> dict[str, Plan]:
+        if self._plans is None:
+            self._plans = {doc["key"]: Plan.from_dict(doc) for doc in self.raw["plans"].values()}
+        return self._plans
+
+    @property
+    def events(self) -> list[Event]:
+        if self._events is None:
+            self._events = sorted((Event.from_dict(d) for d in self.raw["events"].values()), key=lambda e: e.id)
+        return self._events
+
+    def events_for(self, card_id: str) -> list[Event]:
+        return [event for event in self.events if event.card == card_id]
+
+    @property
+    def change_sets(self) -> list[ChangeSet]:
+        return sorted((ChangeSet.from_dict(d) for d in self.raw["change_sets"].values()), key=lambda c: c.id)
+
+    @property
+    def sync_state(self) -> dict[str, Any]:
+        return self.raw["sync"].get("1", {})
+
+
+class Transaction:
+    """The working copy of one change: cards, plans, history and sync state written together."""
+
+    def __init__(self, raw: dict[str, dict[str, Any]], action: str, by: str, via: str, summary: str):
+        self._raw = {name: dict(table) for name, table in raw.items()}   # documents are replaced, never mutated
+        self._meta = dict(self._raw["_meta"]["1"])
+        self._doc_of = {doc["id"]: key for key, doc in self._raw["cards"].items()}
+        self._plan_doc_of = {doc["key"]: key for key, doc in self._raw["plans"].items()}
+        self._cards: dict[str, Card] = {}
+        self.action, self.by, self.via, self.summary = action, by, via, summary
+        self.events: list[Event] = []
+        self.touched: set[str] = set()
+        self.dirty = False
+        self.now = iso_utc(utc_now())
+        self.change_set: ChangeSet | None = None
+        self._change_set_id = self._meta["next_change_set"]
+
+    # -- reading -----------------------------------------------------------------------------
+    def card_ids(self) -> list[str]:
+        return list(self._doc_of)
+
+    def has_card(self, card_id: str) -> bool:
+        return card_id in self._doc_of
+
+    def card(self, card_id: str) -> Card:
+        """A mutable copy of the card; changes count only through put_card / set_status / edit."""
+        if card_id not in self._cards:
+            key = self._doc_of.get(card_id)
+            if key is None:
+                raise NotFoundError(f"No card with id {card_id!r}.", "Run `tracker list` to see the ids.")
+            self._cards[card_id] = Card.from_dict(self._raw["cards"][key])
+        return self._cards[card_id]
+
+    def cards(self) -> Iterator[Card]:
+        for card_id in self._doc_of:
+            yield self.card(card_id)
+
+    def plan(self, key: str) -> Plan | None:
+        doc_key = self._plan_doc_of.get(key)
+        return Plan.from_dict(self._raw["plans"][doc_key]) if doc_key else None
+
+    def plans(self) -> list[Plan]:
+        return [Plan.from_dict(doc) for doc in self._raw["plans"].values()]
+
+    def events_of(self, change_set: int) -> list[Event]:
+        return sorted((Event.from_dict(d) for d in self._raw["events"].values() if d["change_set"] == change_set),
+                      key=lambda e: e.id)
+
+    def change_sets(self) -> list[ChangeSet]:
+        return sorted((ChangeSet.from_dict(d) for d in self._raw["change_sets"].values()), key=lambda c: c.id)
+
+    @property
+    def sync(self) -> dict[str, Any]:
+        """Sync state (hrefs, etags, last synced values); assign to `sync_state` to change it."""
+        return self._raw["sync"].get("1", {})
+
+    @sync.setter
+    def sync(self, value: dict[str, Any]) -> None:
+        self._raw["sync"]["1"] = value
+        self.dirty = True
+
+    # -- writing -----------------------------------------------------------------------------
+    def put_card(self, card: Card) -> None:
+        """Insert or replace a card as it is (importer and sync use this; they record events themselves)."""
+        key = self._doc_of.get(card.id)
+        if key is None:
+            key = str(self._meta["next_doc"])
+            self._meta["next_doc"] += 1
+            self._doc_of[card.id] = key
+        self._raw["cards"][key] = card.to_dict()
+        self._cards[card.id] = card
+        self.touched.add(card.id)
+        self.dirty = True
+
+    def put_plan(self, plan: Plan) -> None:
+        key = self._plan_doc_of.get(plan.key)
+        if key is None:
+            key = str(max((int(k) for k in self._raw["plans"]), default=0) + 1)
+            self._plan_doc_of[plan.key] = key
+        self._raw["plans"][key] = plan.to_dict()
+        self.dirty = True
+
+    def record(self, card_id: str, kind: str, *, field: str | None = None, old: Any = None,
+               new: Any = None, note: str = "") -> Event:
+        """Append one history event to this change set."""
+        event = Event(id=self._meta["next_event"], change_set=self._change_set_id, card=card_id, kind=kind,
+                      at=self.now, by=self.by, via=self.via, field=field, old=old, new=new, note=note)
+        self._meta["next_event"] += 1
+        self.events.append(event)
+        self.dirty = True
+        return event
+
+    def touch(self, card: Card) -> None:
+        """Mark a changed card: new `updated_at`, SEQUENCE bumped, written at commit."""
+        card.updated_at = self.now
+        card.sequence += 1
+        self.put_card(card)
+
+    def set_status(self, card_id: str, status: Status, note: str = "") -> Event | None:
+        """Move a card; returns the event, or None when it already had that status."""
+        card = self.card(card_id)
+        if card.status == status:
+            return None
+        event = self.record(card_id, "status", field="status", old=card.status.value, new=status.value, note=note)
+        card.status = status
+        if note:
+            card.note = note
+        self.touch(card)
+        return event
+
+    def edit(self, card_id: str, changes: dict[str, Any], *, kind: str = "edit", by_hand: bool = True) -> list[Event]:
+        """Change fields of a card, one event per field that really changed."""
+        card = self.card(card_id)
+        events = []
+        for name, value in changes.items():
+            old = getattr(card, name)
+            if old == value:
+                continue
+            setattr(card, name, value)
+            events.append(self.record(card_id, kind, field=name, old=_plain(old), new=_plain(value)))
+            if by_hand and name not in card.edited and name not in ("note", "archived", "status"):
+                card.edited.append(name)
+        if events:
+            self.touch(card)
+        return events
+
+    def mark_change_set(self, change_set_id: int, **fields: Any) -> None:
+        doc = dict(self._raw["change_sets"][str(change_set_id)])
+        doc.update(fields)
+        self._raw["change_sets"][str(change_set_id)] = doc
+        self.dirty = True
+
+    def _finish(self) -> dict[str, dict[str, Any]]:
+        if self.events:
+            self.change_set = ChangeSet(id=self._change_set_id, at=self.now, action=self.action, by=self.by,
+                                        via=self.via, summary=self.summary,
+                                        cards=len({event.card for event in self.events}))
+            self._raw["change_sets"][str(self._change_set_id)] = self.change_set.to_dict()
+            self._meta["next_change_set"] += 1
+            events = self._raw["events"]
+            for event in self.events:
+                events[str(event.id)] = event.to_dict()
+        self._meta["counter"] += 1
+        self._raw["_meta"] = {"1": self._meta}
+        return self._raw
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, Status):
+        return value.value
+    return value
+
+
+class Store:
+    """The database at `path`: cached reads, locked atomic transactions."""
+
+    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None):
+        self.path = Path(path).absolute()
+        self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+        self.storage = AtomicJSONStorage(self.path)
+        self._lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+        self._snapshot: Snapshot | None = None
+        self._state: tuple[int, int, int] | None = None
+        self._cleaned = False
+
+    @property
+    def writes(self) -> int:
+        return self.storage.writes
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def changed_on_disk(self) -> bool:
+        """True when the file differs from the one last read (a cheap stat, no parsing)."""
+        return _file_state(self.path) != self._state
+
+    def load(self) -> Snapshot:
+        """The current data: served from memory, re-read only when the file changed."""
+        if self._snapshot is None or self.changed_on_disk():
+            state = _file_state(self.path)
+            raw = self.storage.read()
+            self._adopt(raw if raw is not None else _empty_raw(), state)
+        assert self._snapshot is not None
+        return self._snapshot
+
+    @property
+    def read_only(self) -> bool:
+        return self.load().schema_version > SCHEMA_VERSION
+
+    def _adopt(self, raw: dict[str, dict[str, Any]], state: tuple[int, int, int] | None) -> None:
+        self._snapshot = Snapshot(raw)
+        self._state = state
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the inter-process lock (bounded wait, then StoreLocked)."""
+        folder = self.path.parent
+        if not folder.is_dir():
+            raise StoreError(f"The folder {folder} of the database does not exist.",
+                             f"Create it (mkdir -p {folder}) or point --db / TRACKER_DB at another file.")
+        try:
+            self._lock.acquire(timeout=self.lock_timeout, poll_interval=0.005)
+        except Timeout:
+            raise StoreLocked(f"The database {self.path} is locked by another tracker process "
+                              f"(waited {self.lock_timeout:g} s).",
+                              "Wait for the other command or board to finish saving and try again.") from None
+        except PermissionError:
+            raise StoreError(f"Cannot create the lock file beside {self.path}: the folder is not writable.",
+                             f"Make {folder} writable or choose another file with --db.") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def transaction(self, action: str, *, by: str = "", via: str = "cli", summary: str = "") -> Iterator[Transaction]:
+        """Lock, re-read, let the caller change the working copy, write once. Raising aborts."""
+        with self.locked():
+            if not self._cleaned:
+                self._clean_temp_files()
+            state = _file_state(self.path)
+            raw = self.storage.read() if state != self._state or self._snapshot is None else self._snapshot.raw
+            if raw is None:
+                raw = _empty_raw()
+            version = raw["_meta"]["1"].get("schema_version", SCHEMA_VERSION)
+            if version > SCHEMA_VERSION:
+                raise StoreReadOnly(
+                    f"The database {self.path} was written by a newer tracker (schema {version}, this one knows {SCHEMA_VERSION}).",
+                    "It is open read-only; upgrade the tracker to change it.")
+            if version < SCHEMA_VERSION:
+                raw = self._migrate(raw, version)
+            tx = Transaction(raw, action, by, via, summary)
+            yield tx
+            if not tx.dirty:
+                self._adopt(raw, state)
+                return
+            new_raw = tx._finish()
+            self.storage.write(new_raw)
+            self._adopt(new_raw, _file_state(self.path))
+
+    def _migrate(self, raw: dict[str, dict[str, Any]], version: int) -> dict[str, dict[str, Any]]:
+        """Upgrade an older file in place after keeping its bytes as `<name>.v<N>.bak`."""
+        keep = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        if self.path.exists() and not keep.exists():
+            keep.write_bytes(self.path.read_bytes())
+        raw["_meta"]["1"] = {**raw["_meta"]["1"], "schema_version": SCHEMA_VERSION}
+        return raw
+
+    def _clean_temp_files(self) -> None:
+        # Under the lock nobody else is writing, so any temp file left is from a crashed writer.
+        for stale in self.path.parent.glob(f"{_TEMP_PREFIX}{self.path.name}.*"):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+        self._cleaned = True
