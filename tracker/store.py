@@ -285,6 +285,20 @@ class Transaction:
         self.touched.add(card.id)
         self.dirty = True
 
+    def delete_card(self, card_id: str) -> None:
+        """Remove a card's document (only undo of an import does this; history keeps its events)."""
+        key = self._doc_of.pop(card_id, None)
+        if key is not None:
+            del self._raw["cards"][key]
+            self._cards.pop(card_id, None)
+            self.dirty = True
+
+    def delete_plan(self, key: str) -> None:
+        doc_key = self._plan_doc_of.pop(key, None)
+        if doc_key is not None:
+            del self._raw["plans"][doc_key]
+            self.dirty = True
+
     def put_plan(self, plan: Plan) -> None:
         key = self._plan_doc_of.get(plan.key)
         if key is None:

@@ -1,0 +1,107 @@
+"""Read the rows of an `apply` file: CSV with a header (id,status[,note][,by]) or JSON lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import orjson
+
+from .errors import UsageError
+from .services import ApplyRow
+from .text import nfc
+
+REQUIRED = ("id", "status")
+OPTIONAL = ("note", "by")
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 with or without a BOM (Excel writes one); anything else is named, not guessed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UsageError(f"{name} is UTF-16 encoded.", "Save it as UTF-8 (CSV UTF-8 in Excel) and run apply again.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name} is not UTF-8 (byte {exc.start} cannot be decoded).",
+                         "Save it as UTF-8 (CSV UTF-8 in Excel) and run apply again.") from None
+    if "\x00" in text:
+        raise UsageError(f"{name} is a binary file, not CSV or JSON lines.", "Give a CSV or JSON lines file.")
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_rows(data: bytes, name: str = "input") -> tuple[list[ApplyRow], list[str]]:
+    """Parse every row; returns the rows and notices (skipped empty lines). Raises on a bad file."""
+    text = decode(data, name)
+    if not text.strip():
+        raise UsageError(f"{name} is empty.", "Give a CSV with the header id,status[,note][,by] or JSON lines.")
+    first = next(line for line in text.split("\n") if line.strip())
+    if first.lstrip().startswith("{"):
+        return _json_lines(text, name)
+    return _csv(text, name)
+
+
+def _json_lines(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
+    rows, notices, problems = [], [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            if number < len(text.split("\n")):
+                notices.append(f"{name} line {number} is empty; skipped.")
+            continue
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            problems.append(f"line {number}: not valid JSON ({exc}).")
+            continue
+        if not isinstance(value, dict):
+            problems.append(f"line {number}: expected an object like {{\"id\": …, \"status\": …}}.")
+            continue
+        missing = [key for key in REQUIRED if not str(value.get(key) or "").strip()]
+        if missing:
+            problems.append(f"line {number}: missing {', '.join(missing)}.")
+            continue
+        rows.append(ApplyRow(line=number, id=str(value["id"]).strip(), status=str(value["status"]).strip(),
+                             note=str(value.get("note") or ""), by=str(value.get("by") or "")))
+    _raise_if(problems, name)
+    return rows, notices
+
+
+def _csv(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text))
+    rows, notices, problems = [], [], []
+    header: list[str] | None = None
+    for record in reader:
+        number = reader.line_num
+        if not any(cell.strip() for cell in record):
+            if number < len(lines) and header is not None:
+                notices.append(f"{name} line {number} is empty; skipped.")
+            continue
+        if header is None:
+            header = [cell.strip().lower() for cell in record]
+            unknown = [cell for cell in header if cell not in REQUIRED + OPTIONAL]
+            if [cell for cell in header if cell in REQUIRED] != list(REQUIRED) or unknown or len(set(header)) != len(header):
+                raise UsageError(
+                    f"{name} has the header {','.join(record)!r}; expected id,status[,note][,by].",
+                    "Put the header id,status (optionally note and by) on the first line.")
+            continue
+        if len(record) > len(header):
+            problems.append(f"line {number}: {len(record)} cells but the header has {len(header)} "
+                            "(quote cells that contain commas).")
+            continue
+        values = dict(zip(header, (cell.strip() for cell in record)))
+        missing = [key for key in REQUIRED if not values.get(key)]
+        if missing:
+            problems.append(f"line {number}: missing {', '.join(missing)}.")
+            continue
+        rows.append(ApplyRow(line=number, id=values["id"], status=values["status"],
+                             note=values.get("note", ""), by=values.get("by", "")))
+    if header is None:
+        raise UsageError(f"{name} has no header.", "Put the header id,status[,note][,by] on the first line.")
+    _raise_if(problems, name)
+    return rows, notices
+
+
+def _raise_if(problems: list[str], name: str) -> None:
+    if problems:
+        raise UsageError(f"{name}: {len(problems)} rows cannot be read; nothing was changed:\n  "
+                         + "\n  ".join(problems), "Fix these rows and run apply again.")

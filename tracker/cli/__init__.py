@@ -1,0 +1,6 @@
+"""The `tracker` command line: importing this package registers every command on `cli`."""
+
+from .app import cli, main
+from . import cards_cmd, status_cmd, import_cmd, board_cmd  # noqa: F401  (registration)
+
+__all__ = ["cli", "main"]

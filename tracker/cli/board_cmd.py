@@ -1,0 +1,55 @@
+"""`tracker board` and what plain `tracker` does: open the Kanban board (importing ./plans/ first if new)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+
+from .app import AppContext, bundled_plans, cli, say
+from .options import DATE, complete_agency, complete_plan
+
+
+def _launch(app: AppContext, *, today: date | None = None, agency: str | None = None, plan: str | None = None) -> None:
+    app.store.load()   # a corrupt or newer database is reported here, before the screen switches
+    from ..tui.app import run_board   # textual is imported only for the board
+
+    run_board(app.db, lang=app.lang, today=today, agency=agency, plan=plan)
+
+
+def open_default_board(app: AppContext) -> None:
+    """No command: on a new workspace import ./plans/ and say so; then open the board."""
+    if not app.db.exists():
+        plans = bundled_plans()
+        if plans:
+            from .import_cmd import run_import
+
+            say(f"No database at {app.db}: importing the {len(plans)} plans in ./plans/ first.")
+            run_import(app, plans)
+        else:
+            say(f"No database at {app.db} and no plans in ./plans/. Import a plan with: tracker import PATH")
+            return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Not a terminal (a pipe, CI): the board cannot draw, so print the cards instead.
+        from .output import emit_cards
+
+        say("Not a terminal: listing the cards instead of opening the board.")
+        emit_cards(app.store.load().active_cards(), "table")
+        return
+    _launch(app)
+
+
+@cli.command()
+@click.option("--agency", metavar="TEXT", shell_complete=complete_agency, help="Start filtered on this agency.")
+@click.option("--plan", metavar="KEY", shell_complete=complete_plan, help="Start filtered on this plan.")
+@click.option("--today", type=DATE, help="Treat this date as today (for overdue marks).")
+@click.pass_obj
+def board(app: AppContext, agency: str | None, plan: str | None, today: date | None) -> None:
+    """Open the Kanban board in the terminal (press ? inside for every key).
+
+    \b
+    Example:
+      tracker board --agency "Sở Nội vụ"
+    """
+    _launch(app, today=today, agency=agency, plan=plan)

@@ -1,0 +1,132 @@
+"""Read-only commands: list, show, agencies, plans."""
+
+from __future__ import annotations
+
+import click
+
+from ..agencies import is_collective
+from ..filters import apply_filters
+from ..services import agency_counts, history, plan_counts, resolve_ids
+from .app import AppContext, cli, say
+from .options import complete_id, filter_options, filters_from_kwargs, format_option, today_from
+from .output import dumps_json, emit, emit_cards, emit_one
+
+
+@cli.command("list")
+@filter_options
+@click.option("--archived", is_flag=True, help="Include archived cards.")
+@format_option("table", "json", "jsonl", "csv")
+@click.pass_obj
+def list_cards(app: AppContext, fmt: str, archived: bool, **kwargs) -> None:
+    """List the cards that match the filters.
+
+    \b
+    Examples:
+      tracker list --agency "Sở Nội vụ" --status todo
+      tracker list --quarter 2014Q1 --format json
+      tracker list --overdue --today 2014-06-30 --format csv > overdue.csv
+    """
+    today = today_from(kwargs)
+    filters = filters_from_kwargs(kwargs)
+    if archived:
+        from dataclasses import replace
+
+        filters = replace(filters, include_archived=True)
+    snapshot = app.store.load()
+    cards = apply_filters(snapshot.cards.values(), filters, today)
+    if not cards:
+        say(_nothing_message(snapshot, filters))
+    emit_cards(cards, fmt)
+    if fmt == "table" and cards:
+        say(f"{len(cards)} card{'s' if len(cards) != 1 else ''} ({filters.describe()}).")
+
+
+def _nothing_message(snapshot, filters) -> str:
+    if not snapshot.cards:
+        return "The database has no cards yet. Import plans with: tracker import plans/"
+    return f"No card matches {filters.describe()}."
+
+
+SHOW_FIELDS = [
+    ("id", "ID"), ("plan", "Plan"), ("number", "Number"), ("section", "Section"), ("status", "Status"),
+    ("content", "Content"), ("lead", "Lead"), ("support", "Support"), ("notes", "Notes"),
+    ("time_text", "Time"), ("deadline_text", "Deadline"), ("note", "Note"), ("source_text", "Source"),
+    ("updated_at", "Updated"), ("archived", "Archived"), ("edited", "Edited by hand"),
+]
+
+
+@cli.command()
+@click.argument("card_id", metavar="ID", shell_complete=complete_id)
+@format_option("table", "json")
+@click.pass_obj
+def show(app: AppContext, card_id: str, fmt: str) -> None:
+    """Show one card with its history (an unambiguous id prefix is enough).
+
+    \b
+    Example:
+      tracker show nam-dinh-55-2013.13
+    """
+    from ..deadlines import describe
+
+    snapshot = app.store.load()
+    (card_id,) = resolve_ids(snapshot.cards, [card_id])
+    card = snapshot.cards[card_id]
+    row = card.to_dict()
+    row["history"] = [event for change_set in reversed(history(snapshot, card_id)) for event in change_set["events"]]
+    if fmt == "json":
+        emit_one(row, fmt, [])
+        return
+    row["deadline_text"] = f"{describe(card.deadline, app.lang)} [{card.deadline.kind}]"
+    row["source_text"] = f"{card.source.get('file', '')}:{card.source.get('line', '')}"
+    row["status"] = f"{card.status.value} ({card.status.label(app.lang)})"
+    emit_one(row, fmt, SHOW_FIELDS)
+    if row["history"]:
+        click.echo("History:")
+        for event in row["history"]:
+            change = f"{event['from']} → {event['to']}" if event.get("field") else ""
+            who = f" by {event['by']}" if event.get("by") else ""
+            note = f" — {event['note']}" if event.get("note") else ""
+            click.echo(f"  {event['at']}  {event['kind']} {event.get('field') or ''} {change}{who} via {event['via']}{note}")
+
+
+@cli.command()
+@click.option("--lead-only", is_flag=True, help="Count only cards an agency leads.")
+@format_option("table", "json", "jsonl", "csv")
+@click.pass_obj
+def agencies(app: AppContext, lead_only: bool, fmt: str) -> None:
+    """Canonical agencies with how many cards they lead or support.
+
+    \b
+    Example:
+      tracker agencies --format csv
+    """
+    cards = app.store.load().active_cards()
+    leads = dict(agency_counts(cards, lead_only=True))
+    rows = [{"agency": name, "cards": count, "lead": leads.get(name, 0), "support": count - leads.get(name, 0),
+             "collective": is_collective(name)}
+            for name, count in agency_counts(cards, lead_only=lead_only)]
+    if not rows:
+        say("No agencies yet: import plans with `tracker import plans/`.")
+    emit(rows, fmt, [("agency", "Agency", None), ("cards", "Cards", None), ("lead", "Lead", None),
+                     ("support", "Support", None), ("collective", "Collective", None)])
+
+
+@cli.command()
+@format_option("table", "json", "jsonl", "csv")
+@click.pass_obj
+def plans(app: AppContext, fmt: str) -> None:
+    """Imported plans with their card counts per column.
+
+    \b
+    Example:
+      tracker plans --format json
+    """
+    rows = plan_counts(app.store.load())
+    if not rows:
+        say("No plans yet: import them with `tracker import plans/`.")
+    emit(rows, fmt, [("key", "Plan", None), ("number", "Number", None), ("province", "Province", None),
+                     ("date", "Date", None), ("cards", "Cards", None), ("not-started", "Todo", None),
+                     ("in-progress", "Doing", None), ("done", "Done", None)])
+
+
+__all__ = ["list_cards", "show", "agencies", "plans", "dumps_json"]

@@ -1,0 +1,100 @@
+"""One renderer for every listing: rich tables for people, JSON / JSON lines / CSV for scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from typing import Any, Callable, Sequence
+
+import click
+import orjson
+
+from ..model import Card
+from ..text import shorten
+
+Column = tuple[str, str, Callable[[dict[str, Any]], Any] | None]   # (key, header, value getter)
+
+
+def dumps_json(value: Any, *, indent: bool = True) -> str:
+    """UTF-8 JSON (Vietnamese unescaped), sorted keys, ISO dates."""
+    option = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+    if indent:
+        option |= orjson.OPT_INDENT_2
+    return orjson.dumps(value, option=option).decode("utf-8")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *, title: str | None = None) -> None:
+    """Write `rows` to stdout in `fmt`; json/jsonl keep whole rows, table/csv show `columns`."""
+    out = sys.stdout
+    if fmt == "json":
+        out.write(dumps_json(list(rows)) + "\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(dumps_json(row, indent=False) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([key for key, _, _ in columns])
+        for row in rows:
+            writer.writerow([_cell(get(row) if get else row.get(key)) for key, _, get in columns])
+        out.write(buffer.getvalue())
+    else:
+        _table(rows, columns, title)
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None) -> None:
+    from rich.console import Console   # rich costs start-up time: only tables pay for it
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold", expand=False)
+    for key, header, _ in columns:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(get(row) if get else row.get(key)) for key, _, get in columns))
+    Console(soft_wrap=False).print(table)
+
+
+def emit_one(row: dict[str, Any], fmt: str, fields: Sequence[tuple[str, str]]) -> None:
+    """A single record: key/value lines for people, an object for scripts."""
+    if fmt in ("json", "jsonl"):
+        sys.stdout.write(dumps_json(row, indent=fmt == "json") + "\n")
+        return
+    width = max(len(label) for _, label in fields)
+    for key, label in fields:
+        value = row.get(key)
+        if value in (None, "", []):
+            continue
+        click.echo(f"{label.ljust(width)}  {_cell(value)}")
+
+
+CARD_COLUMNS: list[Column] = [
+    ("id", "ID", None),
+    ("status", "Status", None),
+    ("due", "Due", lambda row: (row.get("deadline") or {}).get("due")),
+    ("time_text", "Time", lambda row: shorten(row.get("time_text") or "", 28)),
+    ("lead", "Lead", lambda row: shorten("; ".join(row.get("lead") or []), 36)),
+    ("content", "Content", lambda row: shorten(row.get("content") or "", 70)),
+]
+CARD_CSV_COLUMNS: list[Column] = [
+    ("id", "id", None), ("plan", "plan", None), ("number", "number", None), ("section", "section", None),
+    ("status", "status", None), ("due", "due", lambda row: (row.get("deadline") or {}).get("due")),
+    ("deadline_kind", "deadline_kind", lambda row: (row.get("deadline") or {}).get("kind")),
+    ("time_text", "time_text", None), ("lead", "lead", None), ("support", "support", None),
+    ("content", "content", None), ("note", "note", None), ("updated_at", "updated_at", None),
+]
+
+
+def emit_cards(cards: Sequence[Card], fmt: str, *, title: str | None = None) -> None:
+    rows = [card.to_dict() for card in cards]
+    emit(rows, fmt, CARD_CSV_COLUMNS if fmt == "csv" else CARD_COLUMNS, title=title)

@@ -1,0 +1,172 @@
+"""Commands that change statuses: move, bulk, apply, undo; and history to see what changed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..model import ChangeSet
+from ..services import apply_rows, bulk_move, history as history_rows, move_cards, resolve_ids, undo_last
+from .app import AppContext, cli, say
+from .options import complete_id, complete_status, filter_options, filters_from_kwargs, format_option, today_from
+from .output import emit, emit_cards
+
+CONFIRM_ABOVE = 20
+CHANGE_SET_COLUMNS = [("id", "Set", None), ("at", "At", None), ("action", "Action", None), ("by", "By", None),
+                      ("via", "Via", None), ("cards", "Cards", None), ("summary", "Summary", None),
+                      ("undone_by", "Undone by", None)]
+to_option = click.option("--to", "to", required=True, metavar="STATUS", shell_complete=complete_status,
+                         help="todo/doing/done, not-started/in-progress/done, or Vietnamese words.")
+by_option = click.option("--by", default="", metavar="NAME", help="Who made the change (kept in history).")
+
+
+def _report(change_set: ChangeSet | None, nothing: str) -> None:
+    if change_set is None:
+        say(nothing)
+    else:
+        say(f"{change_set.summary} (change set {change_set.id}). Undo with `tracker undo`.")
+
+
+def _read_stdin_ids() -> list[str]:
+    if sys.stdin is None or sys.stdin.isatty():
+        raise click.UsageError("`-` reads ids from standard input, but nothing is piped in.")
+    return sys.stdin.read().split()
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_id)
+@to_option
+@click.option("--note", default="", help="A note kept on the card and in history.")
+@by_option
+@format_option("table", "json", "jsonl", "csv")
+@click.pass_obj
+def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, by: str, fmt: str) -> None:
+    """Move cards to a column. `-` reads ids from standard input.
+
+    Ids may be unambiguous prefixes. An unknown or ambiguous id changes nothing (exit 3).
+
+    \b
+    Examples:
+      tracker move nam-dinh-55-2013.13 --to done --note "QĐ 123 đã ban hành"
+      tracker list --agency "Sở Tư pháp" --format jsonl | jq -r .id | tracker move - --to done
+    """
+    tokens = [token for item in ids for token in (_read_stdin_ids() if item == "-" else [item])]
+    if not tokens:
+        raise click.UsageError("No ids were given (standard input was empty).")
+    change_set = move_cards(app.store, tokens, to, note=note, by=by, via="cli")
+    _report(change_set, "Nothing changed: every card was already in that column.")
+    snapshot = app.store.load()
+    moved = [snapshot.cards[card_id] for card_id in resolve_ids(snapshot.cards, tokens)]
+    emit_cards(moved, fmt)
+
+
+@cli.command()
+@filter_options
+@to_option
+@click.option("--dry-run", is_flag=True, help="List what would change; change nothing.")
+@click.option("--yes", "-y", is_flag=True, help=f"Do not ask before changing more than {CONFIRM_ABOVE} cards.")
+@by_option
+@format_option("table", "json", "jsonl", "csv")
+@click.pass_obj
+def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, by: str, fmt: str, **kwargs) -> None:
+    """Move every card that matches the filters, in one change set (one `undo` reverts it).
+
+    \b
+    Examples:
+      tracker bulk --plan nam-dinh-55-2013 --quarter 2013Q4 --to doing --dry-run
+      tracker bulk --agency "so tu phap" --lead-only --to done --yes
+    """
+    today = today_from(kwargs)
+    filters = filters_from_kwargs(kwargs)
+    if filters.is_empty() and not yes:
+        raise click.UsageError("bulk without filters would move every card; add filters or --yes.")
+    would, _ = bulk_move(app.store, filters, to, today=today, dry_run=True)
+    if dry_run or not would:
+        say(f"Would move {len(would)} card{'s' if len(would) != 1 else ''} ({filters.describe()}); nothing changed."
+            if would else f"No card to move ({filters.describe()}).")
+        emit_cards(would, fmt)
+        return
+    if len(would) > CONFIRM_ABOVE and not yes and sys.stdin is not None and sys.stdin.isatty():
+        click.confirm(f"Move {len(would)} cards to {to}?", abort=True, err=True)
+    moved, change_set = bulk_move(app.store, filters, to, today=today, by=by, via="cli")
+    _report(change_set, "Nothing changed.")
+    emit_cards(moved, fmt)
+
+
+@cli.command()
+@click.argument("source", metavar="FILE|-", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@by_option
+@click.pass_obj
+def apply(app: AppContext, source: Path, by: str) -> None:
+    """Apply status updates from a CSV (id,status[,note][,by]) or JSON lines file: all rows or none.
+
+    \b
+    Examples:
+      tracker apply updates.csv
+      printf '{"id": "nam-dinh-55-2013.1", "status": "done"}\\n' | tracker apply -
+    """
+    from ..apply_file import read_rows
+
+    if str(source) == "-":
+        data, name = sys.stdin.buffer.read(), "standard input"
+    else:
+        try:
+            data, name = source.read_bytes(), str(source)
+        except FileNotFoundError:
+            raise click.BadParameter(f"{source} does not exist.", param_hint="FILE") from None
+    rows, notices = read_rows(data, name)
+    for notice in notices:
+        say(notice)
+    if not rows:
+        say(f"{name} has no rows; nothing changed.")
+        return
+    change_set = apply_rows(app.store, rows, by=by, via="cli")
+    _report(change_set, f"All {len(rows)} rows were already true; nothing changed.")
+
+
+@cli.command()
+@click.option("--by", default="", metavar="NAME", help="Who undoes (kept in history).")
+@click.pass_obj
+def undo(app: AppContext, by: str) -> None:
+    """Revert the last change set whole (a 5,000-card bulk change in one step).
+
+    \b
+    Example:
+      tracker undo
+    """
+    reverted = undo_last(app.store, by=by, via="cli")
+    say(f"Undid change set {reverted.id} from {reverted.at} ({reverted.action}, {reverted.cards} "
+        f"card{'s' if reverted.cards != 1 else ''}): {reverted.summary}")
+
+
+@cli.command()
+@click.argument("card_id", required=False, metavar="[ID]", shell_complete=complete_id)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many change sets.")
+@format_option("table", "json", "jsonl", "csv")
+@click.pass_obj
+def history(app: AppContext, card_id: str | None, limit: int, fmt: str) -> None:
+    """Change sets, newest first, with their events; with an ID only that card's.
+
+    \b
+    Examples:
+      tracker history
+      tracker history nam-dinh-55-2013.13 --format json
+    """
+    snapshot = app.store.load()
+    if card_id:
+        (card_id,) = resolve_ids(snapshot.cards, [card_id])
+    rows = history_rows(snapshot, card_id, limit)
+    if not rows:
+        say("No history yet.")
+    if fmt == "table":
+        emit(rows, fmt, CHANGE_SET_COLUMNS)
+        if card_id:
+            for row in rows:
+                for event in row["events"]:
+                    change = f"{event['from']} → {event['to']}" if event.get("field") else ""
+                    click.echo(f"  #{row['id']} {event['at']} {event['kind']} {event.get('field') or ''} {change}"
+                               f"{' — ' + event['note'] if event.get('note') else ''}")
+    else:
+        emit(rows, fmt, CHANGE_SET_COLUMNS)

@@ -1,0 +1,256 @@
+"""Operations shared by the CLI and the board: resolve ids, move, bulk, apply, undo, notes, history."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta, timezone
+from typing import Any, Iterable
+
+from .errors import NotFoundError, TrackerError, UsageError
+from .filters import Filters, apply_filters
+from .model import Card, ChangeSet, Deadline, Event, Status, parse_status, parse_utc
+from .store import Snapshot, Store, Transaction
+
+# Coordinators work in Vietnam: the day a card was finished is the day there (UTC+7).
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def resolve_ids(known: Iterable[str], tokens: Iterable[str]) -> list[str]:
+    """Map typed ids or unambiguous prefixes to card ids, keeping order and dropping repeats."""
+    known = list(known)
+    exact = {card_id.lower(): card_id for card_id in known}
+    resolved: list[str] = []
+    for token in tokens:
+        token = token.strip()
+        if not token:
+            continue
+        hit = exact.get(token.lower())
+        if hit is None:
+            matches = [card_id for card_id in known if card_id.lower().startswith(token.lower())]
+            if len(matches) > 1:
+                shown = matches[:10]
+                raise NotFoundError(
+                    f"The id {token!r} is ambiguous: it starts {len(matches)} card ids.",
+                    "Type more of the id. Candidates: " + ", ".join(shown) + (" …" if len(matches) > 10 else ""),
+                    candidates=matches)
+            if not matches:
+                close = difflib.get_close_matches(token, known, n=5, cutoff=0.6)
+                raise NotFoundError(
+                    f"No card has the id {token!r}.",
+                    ("Did you mean: " + ", ".join(close) + "?") if close else "Run `tracker list` to see the ids.",
+                    candidates=close)
+            hit = matches[0]
+        if hit not in resolved:
+            resolved.append(hit)
+    return resolved
+
+
+def move_cards(store: Store, ids: Iterable[str], to: Status | str, *, note: str = "", by: str = "",
+               via: str = "cli") -> ChangeSet | None:
+    """Move cards to a column in one change set; None when every card was already there."""
+    status = parse_status(to)
+    tokens = list(ids)
+    with store.transaction("move", by=by, via=via) as tx:
+        card_ids = resolve_ids(tx.card_ids(), tokens)
+        for card_id in card_ids:
+            if tx.card(card_id).archived:
+                raise UsageError(f"The card {card_id} is archived.", f"Restore it first: tracker restore {card_id}")
+            tx.set_status(card_id, status, note)
+        tx.summary = _summary("Moved", tx, status)
+    return tx.change_set
+
+
+def bulk_move(store: Store, filters: Filters, to: Status | str, *, today: date, by: str = "", via: str = "cli",
+              dry_run: bool = False) -> tuple[list[Card], ChangeSet | None]:
+    """Move every card matching `filters` that is not already in `to`, as one change set and one write."""
+    status = parse_status(to)
+    if dry_run:
+        cards = apply_filters(store.load().cards.values(), filters, today)
+        return [card for card in cards if card.status != status], None
+    with store.transaction("bulk", by=by, via=via) as tx:
+        cards = [card for card in apply_filters(tx.cards(), filters, today) if card.status != status]
+        for card in cards:
+            tx.set_status(card.id, status)
+        tx.summary = _summary("Bulk moved", tx, status) + f" ({filters.describe()})"
+    return cards, tx.change_set
+
+
+@dataclass
+class ApplyRow:
+    """One row of an `apply` file: which card goes where, with the line it came from."""
+
+    line: int
+    id: str
+    status: str
+    note: str = ""
+    by: str = ""
+
+
+def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "cli") -> ChangeSet | None:
+    """Validate every row first; apply all of them as one change set, or none and name every bad row."""
+    with store.transaction("apply", by=by, via=via) as tx:
+        known = tx.card_ids()
+        problems: list[str] = []
+        plan: list[tuple[str, Status, ApplyRow]] = []
+        seen: dict[str, int] = {}
+        only_unknown_ids = True
+        for row in rows:
+            if not row.id.strip():
+                only_unknown_ids = False
+                problems.append(f"line {row.line}: the id is empty.")
+                continue
+            try:
+                (card_id,) = resolve_ids(known, [row.id])
+            except NotFoundError as exc:
+                problems.append(f"line {row.line}: {exc.message} {exc.hint or ''}".rstrip())
+                continue
+            try:
+                status = parse_status(row.status)
+            except UsageError as exc:
+                only_unknown_ids = False
+                problems.append(f"line {row.line}: {exc.message} {exc.hint}")
+                continue
+            if card_id in seen:
+                only_unknown_ids = False
+                problems.append(f"line {row.line}: the card {card_id} already appears on line {seen[card_id]}.")
+                continue
+            if tx.card(card_id).archived:
+                only_unknown_ids = False
+                problems.append(f"line {row.line}: the card {card_id} is archived; restore it first.")
+                continue
+            seen[card_id] = row.line
+            plan.append((card_id, status, row))
+        if problems:
+            error_class = NotFoundError if only_unknown_ids else UsageError
+            raise error_class(f"{len(problems)} of {len(rows)} rows are invalid; nothing was changed:\n  "
+                              + "\n  ".join(problems), "Fix these rows and run apply again.")
+        for card_id, status, row in plan:
+            events = [tx.set_status(card_id, status, row.note)]
+            if events[0] is None and row.note:
+                events = tx.edit(card_id, {"note": row.note}, by_hand=False)
+            for event in events:
+                if event is not None and row.by:
+                    event.by = row.by   # the agency that reported it, not the coordinator running apply
+        tx.summary = _summary("Applied", tx, None) + f" from {len(rows)} rows"
+    return tx.change_set
+
+
+def set_note(store: Store, card_id: str, note: str, *, by: str = "", via: str = "cli") -> ChangeSet | None:
+    with store.transaction("note", by=by, via=via) as tx:
+        (card_id,) = resolve_ids(tx.card_ids(), [card_id])
+        tx.edit(card_id, {"note": note}, by_hand=False)
+        tx.summary = f"Note of {card_id}"
+    return tx.change_set
+
+
+def last_undoable(change_sets: list[ChangeSet]) -> ChangeSet | None:
+    for change_set in reversed(change_sets):
+        if change_set.action != "undo" and change_set.undone_by is None:
+            return change_set
+    return None
+
+
+def undo_last(store: Store, *, by: str = "", via: str = "cli") -> ChangeSet:
+    """Revert the latest change set that is not already undone, whole, as a new change set."""
+    with store.transaction("undo", by=by, via=via) as tx:
+        target = last_undoable(tx.change_sets())
+        if target is None:
+            raise TrackerError("There is nothing to undo.", "Every earlier change has already been undone.")
+        removed_cards = []
+        for event in reversed(tx.events_of(target.id)):
+            if not tx.has_card(event.card):
+                continue
+            if event.kind == "create":
+                tx.record(event.card, "delete", note=f"undo of change set {target.id}")
+                removed_cards.append(event.card)
+                tx.delete_card(event.card)
+            elif event.kind == "status":
+                tx.set_status(event.card, Status(event.old), note="")
+            elif event.field:
+                tx.edit(event.card, {event.field: field_value(event.field, event.old)}, kind=event.kind,
+                        by_hand=event.kind != "import")
+            else:
+                # progress notes live only in history; marking the change set undone retracts them
+                tx.record(event.card, event.kind, note=f"retracted: {event.note}")
+        if removed_cards:
+            still_used = {tx.card(card_id).plan for card_id in tx.card_ids()}
+            for plan in tx.plans():
+                if plan.key not in still_used:
+                    tx.delete_plan(plan.key)
+        tx.mark_change_set(target.id, undone_by=tx._change_set_id)
+        tx.summary = f"Undid change set {target.id} ({target.action}: {target.summary})"
+    assert tx.change_set is not None
+    tx.change_set.undoes = target.id
+    return target
+
+
+def field_value(name: str, plain: Any) -> Any:
+    """Turn a value as stored in history back into the card field's type."""
+    if name == "deadline":
+        return Deadline.from_dict(plain)
+    if name == "status":
+        return Status(plain)
+    if name in ("lead", "support", "notes", "edited"):
+        return list(plain or [])
+    return plain
+
+
+def done_dates(snapshot: Snapshot) -> dict[str, date]:
+    """For each card now in done, the day (Vietnam time) it last reached done."""
+    cards = snapshot.cards
+    found: dict[str, date] = {}
+    for event in snapshot.events:
+        if event.kind == "status" and event.new == Status.DONE.value:
+            found[event.card] = parse_utc(event.at).astimezone(VIETNAM).date()
+    return {card_id: day for card_id, day in found.items()
+            if card_id in cards and cards[card_id].status == Status.DONE}
+
+
+def done_on(snapshot: Snapshot, card_id: str) -> date | None:
+    return done_dates(snapshot).get(card_id)
+
+
+def agency_counts(cards: Iterable[Card], *, lead_only: bool = False) -> list[tuple[str, int]]:
+    """Canonical agencies with how many cards name them, most used first."""
+    counts: Counter[str] = Counter()
+    for card in cards:
+        names = card.lead if lead_only else card.agencies()
+        counts.update(set(names))
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def plan_counts(snapshot: Snapshot) -> list[dict[str, Any]]:
+    counts: dict[str, Counter[str]] = {}
+    for card in snapshot.active_cards():
+        counts.setdefault(card.plan, Counter())[card.status.value] += 1
+    rows = []
+    for key, plan in snapshot.plans.items():
+        c = counts.get(key, Counter())
+        rows.append({"key": key, "number": plan.number, "province": plan.province, "date": plan.date,
+                     "title": plan.title, "cards": sum(c.values()), **{s.value: c[s.value] for s in Status}})
+    return rows
+
+
+def history(snapshot: Snapshot, card_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Change sets, newest first, each with its events (only that card's events when `card_id` is given)."""
+    by_set: dict[int, list[Event]] = {}
+    for event in snapshot.events:
+        if card_id is None or event.card == card_id:
+            by_set.setdefault(event.change_set, []).append(event)
+    rows = []
+    for change_set in reversed(snapshot.change_sets):
+        events = by_set.get(change_set.id)
+        if not events:
+            continue
+        rows.append({**change_set.to_dict(), "events": [event.to_dict() for event in events]})
+        if limit and len(rows) >= limit:
+            break
+    return rows
+
+
+def _summary(verb: str, tx: Transaction, status: Status | None) -> str:
+    moved = len({event.card for event in tx.events})
+    target = f" to {status.value}" if status else ""
+    return f"{verb} {moved} card{'s' if moved != 1 else ''}{target}"
