@@ -1,0 +1,26 @@
+"""Shared fixtures: every test gets its own database folder and nothing reads the real clock's database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+
+
+@pytest.fixture(autouse=True)
+def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point TRACKER_DB at a file in a fresh temp folder (the folder is the cwd too)."""
+    db = tmp_path / "tracker.json"
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", "5")
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return db
+
+
+@pytest.fixture
+def plans_dir() -> Path:
+    return PLANS
