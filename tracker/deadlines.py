@@ -1,0 +1,482 @@
+"""Time cells of plan tables ("Quý IV năm 2013", "Hàng năm", …) parsed into Deadlines; plan periods."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .model import Deadline
+from .text import clean, fold
+
+__all__ = ["parse_deadline", "next_due", "occurrences", "parse_period", "describe", "fold_aligned"]
+
+_MAX_CELL = 2000      # a real time cell is a few words; longer text is a mis-read column
+
+
+class _FoldTable(dict):
+    """str.translate table folding one character to exactly one character, filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = " " if ch.isspace() else fold(ch)
+        value = folded if len(folded) == 1 else "#"   # keep indexes aligned with the original
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_aligned(text: str) -> str:
+    """fold() character by character, so position i of the result is character i of `text`.
+
+    Regexes then run on plain ASCII-ish text while matches still cut the original phrase.
+    (Belongs in tracker/text.py; kept here until that module's owner takes it.)
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+# ---- patterns; they run on fold_aligned() text: lower case, no diacritics, đ → d -------------
+_Y = r"((?:19|20)\d{2})(?![/\d])"
+_ROMAN = r"(iv|iii|ii|i|[1-4])"
+_YSEP = r"\s*(?:nam|/|-|\.)?\s*"
+_QUY = r"(?:quy|qui)"                      # "Quý", "Quí" (old spelling), any case
+_ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_SCANNERS: list[tuple[str, re.Pattern[str]]] = [
+    # "trước ngày 01 tháng 3 năm 2014" (Bình Định 4078, body)
+    ("date_w", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam|/)\s*" + _Y)),
+    # "Trước ngày 30/11/2025"; "31/9/2013" (an invalid date from a seed)
+    ("date", re.compile(r"(?<![\d/.])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y)),
+    # "trước ngày 01 tháng 12 hàng năm" (Bình Định 4078), "trước ngày 25 tháng 11" (An Giang 2050)
+    ("dm_w", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\b")),
+    # "Quý III-IV/2014"
+    ("qrange", re.compile(r"\b" + _QUY + r"\s*" + _ROMAN + r"\s*[-–]\s*(?:" + _QUY + r"\s*)?"
+                          + _ROMAN + r"\b(?:" + _YSEP + _Y + ")?")),
+    # "Quý I, II năm 2012" (Sóc Trăng 09, I.6), "Quý I và II/2014"
+    ("qlist", re.compile(r"\b" + _QUY + r"\s*" + _ROMAN + r"\b((?:\s*(?:,|va|&)\s*(?:" + _QUY
+                         + r"\s*)?(?:iv|iii|ii|i|[1-4])\b)+)(?:" + _YSEP + _Y + ")?")),
+    # "Quý IV năm 2013", "Quý IV/2013", "Quí IV-2025", "quý 4 năm 2013", "Q4/2014", "Quý IV hàng năm"
+    ("quarter", re.compile(r"\b(?:" + _QUY + r"|q(?=\s*[1-4]))\.?\s*" + _ROMAN + r"\b(?:" + _YSEP + _Y + ")?")),
+    # "6 tháng đầu năm 2014", "6 tháng cuối năm 2014", "nửa đầu năm 2014"
+    ("half", re.compile(r"\b(?:6\s*thang|nua)\s*(dau|cuoi)\s*(?:nam)?(?:\s*" + _Y + ")?")),
+    # "Tháng 12/2013", "Tháng 12 năm 2013", "Tháng 12 hàng năm"
+    ("month", re.compile(r"\bthang\s*(\d{1,2})\b(?:" + _YSEP + _Y + ")?")),
+    # "12/2013"
+    ("month_n", re.compile(r"(?<![\d/.])(\d{1,2})\s*[/.-]\s*" + _Y)),
+    # "trước ngày 15/12 hàng năm"
+    ("dm", re.compile(r"(?<![\d/.])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")),
+    # "Năm 2012 - 2015" (Sóc Trăng 09, V.3), "2014 - 2015", "năm 2013 đến năm 2015"
+    ("yrange", re.compile(r"(?:\bnam\s*)?(?<![\d/.])" + _Y + r"\s*(?:-|–|—|den|toi)\s*(?:nam\s*)?" + _Y)),
+    # "Năm 2014", "2013", "2012, 2015" (Sóc Trăng 09, III.4)
+    ("year", re.compile(r"(?:\bnam\s*)?(?<![\d/.])" + _Y)),
+]
+_PRIORITY = {kind: i for i, (kind, _) in enumerate(_SCANNERS)}
+
+# "Hàng năm", "Hằng năm", "Quý IV hàng năm", "Kế hoạch hàng năm" (hàng/hằng both fold to "hang")
+_RECURRING = re.compile(r"\b(?:hang|moi)\s*nam\b")
+# "Hàng quý", "hằng tháng": repeats we do not model (DESIGN §5 knows yearly only)
+_OTHER_FREQ = re.compile(r"\b(?:hang|moi)\s*(quy|qui|thang|tuan)\b")
+# "Thường xuyên" (Sóc Trăng 09, Nam Định 55), "Liên tục"
+_ONGOING = re.compile(r"\b(?:thuong\s*xuyen|lien\s*tuc)\b")
+# "Sau khi có hướng dẫn của Bộ Nội vụ", "Theo quy định của Chính phủ" (Bình Định 4078)
+_CONDITIONAL = re.compile(r"^\W*(?:sau\s*khi|khi\s*co|theo|tuy\s*theo|can\s*cu|phu\s*thuoc)\b")
+# between two milestones: "Quý IV/2025 - Quý II/2026", "tháng 8 năm 2013 đến tháng 10 năm 2015"
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|den|toi)\s*(?:het\s*)?")
+# words around a date that add nothing: "Trước ngày 30/11/2025", "Hoàn thành trong quý IV/2014"
+_FILLER = re.compile(r"(?:\b(?:truoc|ngay|vao|trong|den|toi|het|han|hoan\s*thanh|thoi\s*gian|thuc\s*hien"
+                     r"|tu|cuoi|cham\s*nhat|nam|quy|qui|thang)\b|[\s\-–—:,;.()/])*")
+_TRIM = " ,;:.-–—()"
+# the connector left at the end of a multi part: "Tháng 11 và tháng 12/2013" → "Tháng 11"
+_PART_END = re.compile(r"(?:[\s,;:]|\b(?:và|hoặc|and)\b)+$", re.IGNORECASE)
+
+
+@dataclass
+class _Tok:
+    kind: str
+    start: int
+    end: int
+    y: int | None = None
+    y2: int | None = None
+    q: int | None = None
+    q2: int | None = None
+    m: int | None = None
+    d: int | None = None
+    label: str | None = None
+
+
+def _year(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _scan(folded: str) -> list[_Tok]:
+    """Every date-like milestone, left to right, without overlaps; earlier scanners win ties."""
+    found = []
+    for kind, pattern in _SCANNERS:
+        for m in pattern.finditer(folded):
+            found.append((m.start(), _PRIORITY[kind], kind, m))
+    found.sort(key=lambda item: (item[0], item[1]))
+    tokens: list[_Tok] = []
+    last_end = -1
+    for start, _, kind, m in found:
+        if start < last_end:
+            continue
+        last_end = m.end()
+        g = m.groups()
+        if kind in ("date", "date_w"):
+            tokens.append(_Tok("date", start, m.end(), y=int(g[2]), m=int(g[1]), d=int(g[0])))
+        elif kind in ("dm", "dm_w"):
+            tokens.append(_Tok("date", start, m.end(), m=int(g[1]), d=int(g[0])))
+        elif kind == "qrange":
+            tokens.append(_Tok("qrange", start, m.end(), y=_year(g[2]), q=_ROMAN_VALUE[g[0]], q2=_ROMAN_VALUE[g[1]]))
+        elif kind == "qlist":
+            quarters = [_ROMAN_VALUE[g[0]]] + [_ROMAN_VALUE[r] for r in re.findall(r"(iv|iii|ii|i|[1-4])\b", g[1])]
+            for q in quarters:
+                label = f"Quý {_ROMAN_NAME[q]}" + (f" năm {g[2]}" if g[2] else "")
+                tokens.append(_Tok("quarter", start, m.end(), y=_year(g[2]), q=q, label=label))
+        elif kind == "quarter":
+            tokens.append(_Tok("quarter", start, m.end(), y=_year(g[1]), q=_ROMAN_VALUE[g[0]]))
+        elif kind == "half":
+            tokens.append(_Tok("half", start, m.end(), y=_year(g[1]), m=6 if g[0] == "dau" else 12))
+        elif kind in ("month", "month_n"):
+            tokens.append(_Tok("month", start, m.end(), y=_year(g[1]), m=int(g[0])))
+        elif kind == "yrange":
+            tokens.append(_Tok("yrange", start, m.end(), y=int(g[0]), y2=int(g[1])))
+        else:
+            tokens.append(_Tok("year", start, m.end(), y=int(g[0])))
+    return tokens
+
+
+_ROMAN_NAME = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _eom(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _tok_deadline(tok: _Tok, raw: str) -> Deadline:
+    """The deadline one milestone stands for; `tok.y` is set. Invalid dates become warnings."""
+    y = tok.y
+    if tok.kind == "date":
+        if not 1 <= tok.m <= 12:
+            return Deadline("unknown", text=raw, warning=f"invalid date {tok.d}/{tok.m}/{y}: there is no month {tok.m}")
+        try:
+            return Deadline("date", date(y, tok.m, tok.d))
+        except ValueError:
+            return Deadline("month", _eom(y, tok.m), month=tok.m,
+                            warning=f"invalid date {tok.d}/{tok.m}/{y}: month {tok.m}/{y} has no day {tok.d};"
+                                    f" used the end of the month")
+    if tok.kind == "month":
+        if not 1 <= tok.m <= 12:
+            return Deadline("unknown", text=raw, warning=f"invalid month {tok.m}/{y} in {raw!r}")
+        return Deadline("month", _eom(y, tok.m), month=tok.m)
+    if tok.kind == "quarter":
+        return Deadline("quarter", _eom(y, tok.q * 3), quarter=tok.q)
+    if tok.kind == "qrange":
+        q1, q2 = sorted((tok.q, tok.q2))
+        return Deadline("range", _eom(y, q2 * 3), start=date(y, q1 * 3 - 2, 1))
+    if tok.kind == "half":
+        return Deadline("range", _eom(y, tok.m), start=date(y, tok.m - 5, 1))
+    if tok.kind == "yrange":
+        y1, y2 = sorted((tok.y, tok.y2))
+        warning = None if tok.y <= tok.y2 else f"years reversed in {raw!r}"
+        return Deadline("range", date(y2, 12, 31), start=date(y1, 1, 1), warning=warning)
+    return Deadline("year", date(y, 12, 31))
+
+
+def _tok_start(dl: Deadline) -> date | None:
+    if dl.start:
+        return dl.start
+    if dl.kind == "quarter":
+        return date(dl.due.year, dl.quarter * 3 - 2, 1)
+    if dl.kind == "month":
+        return dl.due.replace(day=1)
+    if dl.kind == "year":
+        return date(dl.due.year, 1, 1)
+    return dl.due
+
+
+def _qualifier(raw: str, folded: str, start: int, end: int | None = None) -> str | None:
+    """Words before (or else after) the date that say more than "trước ngày": "Trình HĐND tỉnh vào"."""
+    spans = [(0, start)] + ([(end, len(raw))] if end is not None else [])
+    for lo, hi in spans:
+        if lo < hi and not _FILLER.fullmatch(folded[lo:hi]):
+            text = raw[lo:hi].strip(_TRIM)
+            if text:
+                return text
+    return None
+
+
+def parse_deadline(text: str, *, period_start: date | None = None, period_end: date | None = None) -> Deadline:
+    """Parse one time cell (DESIGN §5). Never raises: what cannot be read is `unknown` with a warning."""
+    try:
+        raw = clean(text if isinstance(text, str) else "" if text is None else str(text))
+        return _parse(raw, _as_date(period_start), _as_date(period_end))
+    except Exception as exc:  # the importer must never stop on a cell; the warning says it went wrong
+        return Deadline("unknown", text=str(text)[:200], warning=f"internal error parsing time cell: {exc!r}")
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _parse(raw: str, ps: date | None, pe: date | None) -> Deadline:
+    if not raw:
+        return Deadline("unknown", warning="empty time cell")
+    if len(raw) > _MAX_CELL:
+        return Deadline("unknown", text=raw[:200], warning=f"time cell too long ({len(raw)} characters)")
+    folded = fold_aligned(raw)
+    tokens = _scan(folded)
+    recurring = _RECURRING.search(folded)
+    if recurring:
+        return _recurring(raw, folded, tokens, recurring, ps, pe)
+    if not tokens:
+        if _ONGOING.search(folded):
+            return Deadline("ongoing")
+        if _CONDITIONAL.search(folded):
+            return Deadline("conditional", text=raw)
+        other = _OTHER_FREQ.search(folded)
+        if other:
+            return Deadline("unknown", text=raw, warning=f"repeats every {raw[other.start(1):other.end(1)]} in {raw!r}; only yearly repeats are tracked")
+        return Deadline("unknown", text=raw, warning=f"no date found in {raw!r}")
+    # A year written once serves the milestones before it: "tháng 11 và tháng 12/2013".
+    for i, tok in enumerate(tokens):
+        if tok.y is None:
+            later = [t.y for t in tokens[i + 1:] if t.y is not None]
+            earlier = [t.y for t in tokens[:i] if t.y is not None]
+            tok.y = later[0] if later else earlier[-1] if earlier else None
+    if tokens[0].y is None:   # no year anywhere: "trước ngày 25 tháng 11" repeats every year
+        dl = _recurring(raw, folded, tokens, None, ps, pe)
+        return _with(dl, warning=f"no year in {raw!r}; treated as every year")
+    qualifier = _qualifier(raw, folded, tokens[0].start, tokens[-1].end)
+    if len(tokens) == 1:
+        return _with(_tok_deadline(tokens[0], raw), qualifier=qualifier)
+    first, last = tokens[0], tokens[-1]
+    if len(tokens) == 2 and first.end < last.start and _RANGE_GAP.fullmatch(folded[first.end:last.start]):
+        a, b = _tok_deadline(first, raw), _tok_deadline(last, raw)
+        warnings = [w for w in (a.warning, b.warning) if w]
+        if not (a.due and b.due):
+            return Deadline("unknown", text=raw, warning="; ".join(warnings) or None)
+        start = _tok_start(a)
+        if b.due < start:
+            warnings.append(f"range in {raw!r} ends before it starts")
+        return Deadline("range", b.due, start=start, qualifier=_qualifier(raw, folded, first.start, last.end),
+                        warning="; ".join(warnings) or None)
+    parts = []
+    for i, tok in enumerate(tokens):
+        nxt = next((t.start for t in tokens[i + 1:] if t.start > tok.start), len(raw))
+        part_text = tok.label or _PART_END.sub("", raw[tok.start:nxt])
+        parts.append(_with(_tok_deadline(tok, raw), text=part_text))
+    dues = [p.due for p in parts if p.due]
+    warnings = [p.warning for p in parts if p.warning]
+    return Deadline("multi", max(dues) if dues else None, parts=tuple(parts),
+                    qualifier=_qualifier(raw, folded, tokens[0].start),
+                    warning="; ".join(warnings) or None)
+
+
+def _with(dl: Deadline, **changes) -> Deadline:
+    values = {k: v for k, v in changes.items() if v is not None and getattr(dl, k) is None}
+    if "warning" in changes and changes["warning"] and dl.warning:
+        values["warning"] = f"{dl.warning}; {changes['warning']}"
+    return replace(dl, **values) if values else dl
+
+
+def _recurring(raw: str, folded: str, tokens: list[_Tok], marker: re.Match | None,
+               ps: date | None, pe: date | None) -> Deadline:
+    """A yearly task: the repeating day comes from a yearless milestone, the bounds from dated ones."""
+    quarter = month = day = None
+    warnings = []
+    yearless = [t for t in tokens if t.y is None]
+    if yearless:
+        t = yearless[0]
+        if t.kind in ("quarter", "qrange"):
+            quarter = max(t.q, t.q2 or 0)
+        elif t.kind == "half":
+            month = t.m
+        elif 1 <= (t.m or 0) <= 12:
+            month, day = t.m, t.d
+            if day is not None and not 1 <= day <= calendar.monthrange(2000, month)[1]:
+                warnings.append(f"invalid date {day}/{month} in {raw!r}; used the end of the month")
+                day = None
+        else:
+            warnings.append(f"invalid month {t.m} in {raw!r}")
+        if len(yearless) > 1:
+            warnings.append(f"several dates a year in {raw!r}; only the first is tracked")
+    dated = [_tok_deadline(t, raw) for t in tokens if t.y is not None]
+    dated = [d for d in dated if d.due]
+    start, until = ps, pe
+    if dated:   # "Hàng năm (2013 - 2015)": the cell's own years bound it
+        start = min(_tok_start(d) for d in dated)
+        if len(dated) > 1 or dated[0].kind == "range":
+            until = max(d.due for d in dated)
+    first = min([t.start for t in tokens] + ([marker.start()] if marker else []))
+    dl = Deadline("recurring", None, freq="yearly", quarter=quarter, month=month, day=day, start=start, until=until,
+                  qualifier=_qualifier(raw, folded, first), warning="; ".join(warnings) or None)
+    occ = occurrences(dl)
+    return _with(dl, due=occ[0] if occ else None)
+
+
+# ---- using a parsed deadline ---------------------------------------------------------------------
+
+def _occurrence(dl: Deadline, year: int) -> date | None:
+    """The date a yearly deadline falls on in `year`."""
+    if not 1 <= year <= 9999:
+        return None
+    try:
+        if dl.month:
+            if dl.day:
+                return date(year, dl.month, min(dl.day, calendar.monthrange(year, dl.month)[1]))
+            return _eom(year, dl.month)
+        if dl.quarter:
+            return _eom(year, dl.quarter * 3)
+        return date(year, 12, 31)
+    except (ValueError, TypeError):
+        return None
+
+
+def _last_occurrence(dl: Deadline) -> date | None:
+    for year in (dl.until.year, dl.until.year - 1):
+        occ = _occurrence(dl, year)
+        if occ and occ <= dl.until and (not dl.start or occ >= dl.start):
+            return occ
+    return None
+
+
+def occurrences(deadline: Deadline) -> list[date]:
+    """Every dated milestone: parts of a multi, each yearly date of a recurring deadline, or [due]."""
+    dl = deadline
+    if dl.kind == "recurring":
+        if dl.start and dl.until:
+            dates = [_occurrence(dl, y) for y in range(dl.start.year, min(dl.until.year, 9999) + 1)]
+            return [d for d in dates if d and dl.start <= d <= dl.until]
+        if dl.start:   # open-ended: only the first occurrence is certain
+            dates = [_occurrence(dl, y) for y in (dl.start.year, dl.start.year + 1)]
+            return [next(d for d in dates if d and d >= dl.start)] if any(d and d >= dl.start for d in dates) else []
+        if dl.until:   # "đến năm 2015" with no start: the last occurrence is the one certainly inside
+            last = _last_occurrence(dl)
+            return [last] if last else []
+        return []
+    if dl.kind == "multi" and dl.parts:
+        return sorted({p.due for p in dl.parts if p.due})
+    return [dl.due] if dl.due else []
+
+
+def next_due(deadline: Deadline, today: date) -> date | None:
+    """The date that decides "overdue"/"due soon" as of `today` (DESIGN §5)."""
+    dl = deadline
+    if dl.kind == "recurring":
+        lo = max(today, dl.start) if dl.start else today
+        if dl.until and lo > dl.until:
+            return _last_occurrence(dl) or dl.due
+        for year in (lo.year, lo.year + 1):
+            occ = _occurrence(dl, year)
+            if occ and occ >= lo and (not dl.until or occ <= dl.until):
+                return occ
+        return (_last_occurrence(dl) if dl.until else None) or dl.due
+    if dl.kind == "multi" and dl.parts:
+        dues = sorted(p.due for p in dl.parts if p.due)
+        return next((d for d in dues if d >= today), dues[-1] if dues else dl.due)
+    return dl.due
+
+
+# ---- plan period -----------------------------------------------------------------------------
+
+# "Từ tháng 8 năm 2013 đến tháng 10 năm 2015" (An Giang 2050), "Từ tháng 12 năm 2013 đến tháng 10 năm 2015"
+_PERIOD_MONTHS = re.compile(r"\btu\s*thang\s*(\d{1,2})\s*(?:nam|/)\s*" + _Y
+                            + r"\s*(?:den|toi)\s*(?:het\s*)?thang\s*(\d{1,2})\s*(?:nam|/)\s*" + _Y)
+# "giai đoạn 2011 - 2015" (An Giang 930), "GIAI ĐOẠN 2013-2015" (Bình Định 4078)
+_PERIOD_STAGE = re.compile(r"\bgiai\s*doan\s*" + _Y + r"\s*(?:-|–|—|den|toi)\s*(?:nam\s*)?" + _Y)
+# "đến năm 2015", "từ nay đến năm 2015", "TỪ NAY ĐẾNNĂM 2015" (scrape-glued, An Giang 2050)
+_PERIOD_UNTIL = re.compile(r"(?:\btu\s*(?:nay|nam\s*" + _Y + r")\s*)?\bden\s*(?:het\s*)?nam\s*" + _Y)
+
+
+def parse_period(text: str) -> dict | None:
+    """The plan period in a title or body: {"text", "start", "end"} (ISO dates; start may be None).
+
+    An explicit "Từ tháng … đến tháng …" anywhere wins (it is the plan's own "Thời gian thực hiện");
+    otherwise the first "giai đoạn …" or "đến năm …", so pass the title before the body.
+    """
+    try:
+        raw = clean(text if isinstance(text, str) else "")
+        folded = fold_aligned(raw)
+        for m in _PERIOD_MONTHS.finditer(folded):
+            m1, y1, m2, y2 = (int(g) for g in m.groups())
+            if 1 <= m1 <= 12 and 1 <= m2 <= 12:
+                return _period(raw, m, date(y1, m1, 1), _eom(y2, m2))
+        candidates = []
+        for m in _PERIOD_STAGE.finditer(folded):
+            candidates.append((m.start(), m, date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31)))
+        for m in _PERIOD_UNTIL.finditer(folded):
+            start = date(int(m.group(1)), 1, 1) if m.group(1) else None
+            candidates.append((m.start(), m, start, date(int(m.group(2)), 12, 31)))
+        if not candidates:
+            return None
+        _, m, start, end = min(candidates, key=lambda c: c[0])
+        return _period(raw, m, start, end)
+    except Exception:  # a period is optional; never stop an import for it
+        return None
+
+
+def _period(raw: str, m: re.Match, start: date | None, end: date) -> dict:
+    return {"text": raw[m.start():m.end()].strip(_TRIM), "start": start.isoformat() if start else None,
+            "end": end.isoformat()}
+
+
+# ---- descriptions for the board and exports ---------------------------------------------------
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(d: date, lang: str) -> str:
+    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else d.strftime("%d/%m/%Y")
+
+
+def _label(dl: Deadline, lang: str) -> str | None:
+    """ "quý IV/2013" / "Q4 2013" for the period a dated deadline names."""
+    d = dl.due
+    if dl.kind == "quarter" and dl.quarter:
+        return f"Q{dl.quarter} {d.year}" if lang == "en" else f"quý {_ROMAN_NAME.get(dl.quarter, dl.quarter)}/{d.year}"
+    if dl.kind == "month":
+        return f"{_MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else f"tháng {d.month}/{d.year}"
+    if dl.kind == "year":
+        return str(d.year) if lang == "en" else f"năm {d.year}"
+    return None
+
+
+def describe(deadline: Deadline, lang: str = "vi") -> str:
+    """A short human description: "31/12/2013 (quý IV/2013)", "hằng năm, 31/12"; English with lang="en"."""
+    dl, en = deadline, lang == "en"
+    try:
+        if dl.kind == "ongoing":
+            return "ongoing" if en else "thường xuyên"
+        if dl.kind == "conditional":
+            if en:
+                return "conditional"
+            folded = fold(dl.text or "")
+            return ("khi có hướng dẫn" if "huong dan" in folded else
+                    "theo quy định" if "quy dinh" in folded else "có điều kiện")
+        if dl.kind == "recurring":
+            sample = _occurrence(dl, 2001)    # a non-leap year: the day and month are what matter
+            when = f"{sample.day} {_MONTHS_EN[sample.month - 1]}" if en else sample.strftime("%d/%m")
+            if dl.quarter and not dl.month:
+                when = (f"Q{dl.quarter} ({when})" if en else f"quý {_ROMAN_NAME.get(dl.quarter, dl.quarter)} ({when})")
+            return f"yearly, {when}" if en else f"hằng năm, {when}"
+        if dl.kind == "multi" and dl.parts:
+            return "; ".join(describe(p, lang) for p in dl.parts)
+        if dl.kind == "range" and dl.due:
+            return f"{_day(dl.start, lang)} – {_day(dl.due, lang)}" if dl.start else _day(dl.due, lang)
+        if dl.due:
+            label = _label(dl, lang)
+            return f"{_day(dl.due, lang)} ({label})" if label else _day(dl.due, lang)
+    except Exception:  # a hand-edited deadline must still show something on the board
+        pass
+    return "no date" if en else "không rõ hạn"
