@@ -42,32 +42,6 @@ def bundled_plans(folder: Path = Path("plans")) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file())
 
 
-@click.group(cls=TrackerGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="TRACKER_DB",
-              default=DEFAULT_DB, show_default=True, help="Database file (or set TRACKER_DB).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              envvar="TRACKER_LANG", help="Language of labels and reports.")
-@click.version_option(package_name="tracker")
-@click.pass_context
-def cli(ctx: click.Context, db: Path, lang: str) -> None:
-    """Track the tasks of provincial reform plans: import, board, scripts, calendars.
-
-    With no command it opens the board; on a new machine it first imports the plans in ./plans/.
-
-    \b
-    Examples:
-      tracker                                   open the board
-      tracker import plans/                     import every plan in a folder
-      tracker list --agency "so noi vu" --overdue --today 2014-06-30
-      tracker move nam-dinh-55-2013.13 --to done --note "Đã ban hành"
-    """
-    ctx.obj = AppContext(db=db, lang=lang)
-    if ctx.invoked_subcommand is None:
-        from .board_cmd import open_default_board
-
-        open_default_board(ctx.obj)
-
-
 class TrackerGroup(click.Group):
     """A group whose commands turn every TrackerError into its message, hint and exit code."""
 
@@ -92,6 +66,32 @@ class TrackerGroup(click.Group):
             click.echo("This is a bug in the tracker; run again with TRACKER_DEBUG=1 for details and report it.",
                        err=True)
             ctx.exit(EXIT_FAILURE)
+
+
+@click.group(cls=TrackerGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="TRACKER_DB",
+              default=DEFAULT_DB, show_default=True, help="Database file (or set TRACKER_DB).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              envvar="TRACKER_LANG", help="Language of labels and reports.")
+@click.version_option(package_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, db: Path, lang: str) -> None:
+    """Track the tasks of provincial reform plans: import, board, scripts, calendars.
+
+    With no command it opens the board; on a new machine it first imports the plans in ./plans/.
+
+    \b
+    Examples:
+      tracker                                   open the board
+      tracker import plans/                     import every plan in a folder
+      tracker list --agency "so noi vu" --overdue --today 2014-06-30
+      tracker move nam-dinh-55-2013.13 --to done --note "Đã ban hành"
+    """
+    ctx.obj = AppContext(db=db, lang=lang)
+    if ctx.invoked_subcommand is None:
+        from .board_cmd import open_default_board
+
+        open_default_board(ctx.obj)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..agencies import is_collective
 from ..filters import apply_filters
 from ..services import agency_counts, history, plan_counts, resolve_ids
 from .app import AppContext, cli, say
@@ -100,6 +99,8 @@ def agencies(app: AppContext, lead_only: bool, fmt: str) -> None:
     Example:
       tracker agencies --format csv
     """
+    from ..agencies import is_collective
+
     cards = app.store.load().active_cards()
     leads = dict(agency_counts(cards, lead_only=True))
     rows = [{"agency": name, "cards": count, "lead": leads.get(name, 0), "support": count - leads.get(name, 0),
