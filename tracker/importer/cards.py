@@ -1,0 +1,79 @@
+"""Task rows to cards: ids, agencies split, deadlines parsed against the plan period."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..deadlines import parse_deadline
+from ..model import Card, Plan
+from ..text import clean
+from .document import LineWarning
+from .numbering import id_part
+from .rows import TaskRow
+
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+@dataclass
+class ImportResult:
+    """What one plan file gives: the plan, its cards, and what could not be read exactly."""
+
+    plan: Plan
+    cards: list[Card]
+    warnings: list[LineWarning] = field(default_factory=list)
+    shape: str = ""
+    inferred: bool = False
+    file: str = ""
+
+    def to_dict(self) -> dict:
+        return {"plan": self.plan.to_dict(), "shape": self.shape, "inferred": self.inferred, "file": self.file,
+                "cards": [card.to_dict() for card in self.cards],
+                "warnings": [w.to_dict() for w in self.warnings]}
+
+
+def years_named(rows: list[TaskRow]) -> list[int]:
+    return [int(y) for row in rows for y in _YEAR.findall(row.time_text)]
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def with_extras(row: TaskRow) -> str:
+    """Content plus extra columns ("Sản phẩm dự kiến: Quyết định của UBND tỉnh"), one line."""
+    pieces = [row.content, *(f"{title}: {value}" for title, value in row.extras)]
+    return clean(" — ".join(piece for piece in pieces if piece))
+
+
+def build_cards(plan: Plan, rows: list[TaskRow], file: str, warnings: list[LineWarning]) -> list[Card]:
+    from ..agencies import split_agencies   # imported here: the importer must load without it for tests of readers
+
+    start, end = _date(plan.period.get("start")), _date(plan.period.get("end"))
+    cards: list[Card] = []
+    used: set[str] = set()
+    for row in rows:
+        card_id = f"{plan.key}." + ".".join(id_part(part) for part in row.parts)
+        if card_id in used:
+            suffix = 2
+            while f"{card_id}-{suffix}" in used:
+                suffix += 1
+            warnings.append(LineWarning(row.line, f"row number {row.number} appears twice; this one got the id {card_id}-{suffix}"))
+            card_id = f"{card_id}-{suffix}"
+        used.add(card_id)
+        lead, support = split_agencies(row.lead_text), split_agencies(row.support_text)
+        deadline = parse_deadline(row.time_text, period_start=start, period_end=end)
+        if row.time_text and deadline.warning:
+            warnings.append(LineWarning(row.line, f"row {row.number}: time '{row.time_text}': {deadline.warning}"))
+        notes = [*lead.notes, *(note for note in support.notes if note not in lead.notes)]
+        cards.append(Card(
+            id=card_id, plan=plan.key, number=row.number, content=with_extras(row), section=row.section,
+            lead=list(lead.names), support=[name for name in support.names if name not in lead.names],
+            lead_text=row.lead_text, support_text=row.support_text, time_text=row.time_text,
+            deadline=deadline, source={"file": file, "line": row.line}, notes=notes, inferred=row.inferred,
+        ))
+    return cards

@@ -1,0 +1,194 @@
+"""Task rows, and the reading of a table grid (any shape) into them.
+
+Every table shape (tab, flattened cells, markdown, docx/html) ends here, so group rows, Roman
+section rows, lettered tasks and rows continued after a page break are handled one way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text import clean
+from .columns import LABELS, Columns
+from .document import Cell, LineWarning
+from .numbering import kind_of, tidy
+from .noise import strip_noise
+
+
+@dataclass
+class TaskRow:
+    """One task as read from a document, before agencies and deadlines are parsed."""
+
+    parts: list[str]                 # number parts: ["I", "3"], ["2", "d"], ["13"]
+    content: str
+    line: int
+    section: str | None = None
+    lead_text: str = ""
+    support_text: str = ""
+    time_text: str = ""
+    extras: list[tuple[str, str]] = field(default_factory=list)   # (column title, value)
+    inferred: bool = False
+    drop: bool = False               # a group row that turned out to be only a heading
+
+    @property
+    def number(self) -> str:
+        return ".".join(self.parts)
+
+    def has_fields(self) -> bool:
+        return bool(self.lead_text or self.support_text or self.time_text)
+
+
+def cell_text(text: str) -> str:
+    """A cell's text as stored: NFC, scrape noise dropped, whitespace normalised (lines joined by spaces)."""
+    return clean(strip_noise(text))
+
+
+def _joined(first: str, second: str) -> str:
+    return f"{first} {second}".strip() if first and second else first or second
+
+
+@dataclass
+class _Section:
+    number: str | None
+    title: str
+
+
+class GridReader:
+    """Turn header-aligned rows of cells into TaskRows, with warnings for what it cannot place."""
+
+    def __init__(self, columns: Columns, warnings: list[LineWarning]):
+        self.columns = columns
+        self.warnings = warnings
+        self.rows: list[TaskRow] = []
+        self._section: _Section | None = None
+        self._group: TaskRow | None = None
+        self._pending: TaskRow | None = None     # a numbered row that may be a group heading
+        self._last: TaskRow | None = None
+        self._unnamed_sections = 0
+        self._missing_reported = False
+
+    def _value(self, cells: list[Cell], name: str) -> str:
+        position = self.columns.index.get(name)
+        if position is None or position >= len(cells):
+            return ""
+        return cell_text(cells[position].text)
+
+    def _raw(self, cells: list[Cell], name: str) -> str:
+        """Agency and time cells: several paragraphs in one cell (docx/html) are several agencies."""
+        position = self.columns.index.get(name)
+        if position is None or position >= len(cells):
+            return ""
+        parts = [cell_text(part) for part in cells[position].text.split("\n")]
+        parts = [part for part in parts if part]
+        if name in ("lead", "support") and len(parts) > 1:
+            return clean("; ".join(p.rstrip(";,") for p in parts))
+        return clean(" ".join(parts))
+
+    def add_section(self, text: str, line: int) -> None:
+        """A row that spans the table (merged cells) or a Roman-numbered row without fields."""
+        from .numbering import BODY_ROMAN
+        text = cell_text(text)
+        match = BODY_ROMAN.match(text)
+        number = match.group(1) if match else None
+        title = match.group(2).strip() if match else text
+        if number is None:
+            head, _, rest = text.partition(" ")
+            if kind_of(tidy(head)) in ("roman", "upper") and rest:
+                number, title = tidy(head), rest.strip()
+        if number is None:
+            self._unnamed_sections += 1
+            number = f"S{self._unnamed_sections}"
+        self._resolve_pending(None)
+        self._section = _Section(number, title or text)
+        self._group = None
+        self._last = None
+
+    def add(self, cells: list[Cell]) -> None:
+        if not self._missing_reported:
+            self._missing_reported = True
+            for name in self.columns.missing():
+                self.warnings.append(LineWarning(cells[0].line if cells else None,
+                                                 f"the table has no '{LABELS[name]}' column; that field is left empty on every card"))
+        line = cells[0].line if cells else 0
+        number_cell = self._value(cells, "number") if "number" in self.columns.index else ""
+        number = tidy(number_cell)
+        content = self._value(cells, "content")
+        lead, support, time = self._raw(cells, "lead"), self._raw(cells, "support"), self._raw(cells, "time")
+        extras = [(title, cell_text(cells[i].text)) for i, title in self.columns.extras.items()
+                  if i < len(cells) and cell_text(cells[i].text)]
+        if not (number or content or lead or support or time or extras):
+            return
+        texts = [cell_text(cell.text).strip("()") for cell in cells]
+        if len(texts) > 2 and texts == [str(i) for i in range(1, len(texts) + 1)]:
+            return      # the "(1) (2) (3) …" row under a header numbers the columns, not a task
+        if "number" in self.columns.index and self.columns.index["number"] < len(cells):
+            line = cells[self.columns.index["number"]].line
+        kind = kind_of(number)
+        if kind == "empty":
+            if "number" not in self.columns.index:
+                kind, number = "digit", str(sum(1 for row in self.rows if len(row.parts) == 1) + 1)
+            else:
+                self._continue(line, content, lead, support, time, extras)
+                return
+        if kind in ("roman", "upper") and not (lead or support or time):
+            self.add_section(f"{number}. {content}", line)
+            return
+        row = TaskRow(parts=[], content=content, line=line, lead_text=lead, support_text=support,
+                      time_text=time, extras=extras)
+        if kind in ("roman", "upper"):
+            self.add_section(f"{number}. {content}", line)
+            row.parts, row.section = [number], None
+        elif kind == "letter":
+            if self._pending is not None:
+                self._group, self._pending = self._pending, None
+                if not self._group.has_fields():
+                    self._group.drop = True
+            prefix = self._section_parts()
+            if self._group is not None:
+                row.parts, row.section = [*self._group.parts, number], self._group.content
+            else:
+                row.parts = [*prefix, number]
+                row.section = self._section.title if self._section else None
+        else:
+            if kind == "other":
+                self.warnings.append(LineWarning(line, f"row number '{number_cell}' is not a usual plan number; imported as given"))
+            self._resolve_pending(row)
+            row.parts = [*self._section_parts(), number]
+            row.section = self._section.title if self._section else None
+            self._group = None
+            self._pending = row
+        self.rows.append(row)
+        self._last = row
+
+    def _section_parts(self) -> list[str]:
+        return [self._section.number] if self._section and self._section.number else []
+
+    def _resolve_pending(self, following: TaskRow | None) -> None:
+        """A numbered row not followed by lettered rows is a task even without agencies."""
+        pending, self._pending = self._pending, None
+        if pending is not None and not pending.has_fields():
+            self.warnings.append(LineWarning(pending.line, f"row {pending.number} has no lead agency, partners or time; imported with those fields empty"))
+
+    def _continue(self, line: int, content: str, lead: str, support: str, time: str,
+                  extras: list[tuple[str, str]]) -> None:
+        """A row with an empty number cell continues the row above (a page break split it)."""
+        target = self._last
+        if target is None:
+            self.warnings.append(LineWarning(line, "a row without a number has no row above to continue; it was not imported: "
+                                                   + (content or lead or support or time)[:80]))
+            return
+        target.content = _joined(target.content, content)
+        target.lead_text = _joined(target.lead_text, lead)
+        target.support_text = _joined(target.support_text, support)
+        target.time_text = _joined(target.time_text, time)
+        for title, value in extras:
+            for i, (old_title, old_value) in enumerate(target.extras):
+                if old_title == title:
+                    target.extras[i] = (title, _joined(old_value, value))
+                    break
+            else:
+                target.extras.append((title, value))
+
+    def finish(self) -> list[TaskRow]:
+        self._resolve_pending(None)
+        return [row for row in self.rows if not row.drop]
