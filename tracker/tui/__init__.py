@@ -1,0 +1,1 @@
+"""The Textual board: the only package of the tracker that imports textual."""

@@ -1,0 +1,238 @@
+"""The Textual application: loads the store, runs every store call in a worker, polls for outside changes."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections import deque
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.app import App
+
+from .. import services
+from ..errors import StoreLocked, TrackerError
+from ..filters import Filters
+from ..model import Status
+from ..store import Store
+from .board import Board
+from .labels import labels
+from .screen import BoardScreen
+
+POLL_SECONDS = 0.25
+LOCK_TIMEOUT = 1.0       # per attempt; the board retries and says so instead of freezing
+LOCK_ATTEMPTS = 10
+
+
+class TrackerApp(App):
+    """The Kanban board over one tracker database."""
+
+    CSS_PATH = "styles.tcss"
+    TITLE = "tracker"
+    ENABLE_COMMAND_PALETTE = False   # the footer is short on room at 80 columns
+
+    def __init__(self, store_path: str | Path, *, lang: str = "vi", today: date | None = None,
+                 agency: str | None = None, plan: str | None = None, poll: float = POLL_SECONDS):
+        super().__init__()
+        self.store = Store(store_path, lock_timeout=LOCK_TIMEOUT)
+        self.lang = lang if lang in ("vi", "en") else "vi"
+        self.today = today or date.today()
+        self.t = labels(self.lang)
+        self.poll_seconds = poll
+        self.board = Board([], self.today, Filters(agency=agency, plan=plan))
+        self.counter = -1                    # the store change counter the board shows
+        self.error: TrackerError | None = None
+        self.read_only = False
+        self.plans: dict[str, Any] = {}
+        self._jobs: deque[tuple[Callable[[], Any], Callable[[Any], None] | None]] = deque()
+        self._io_lock = threading.Lock()     # one store call at a time, in submission order
+        self.pending = 0                     # jobs submitted and not yet finished
+        self._quit_when_idle = False
+
+    # -- start-up ----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self._load_initial()
+        self.push_screen(BoardScreen(self.board, self.lang))
+        if self.error is None:
+            self.set_interval(self.poll_seconds, self._poll)
+            if self.board.total:
+                # Search keys are only needed once someone searches: fold them after first paint.
+                self.run_worker(self.board.ensure_keys, thread=True, group="keys")
+
+    def _load_initial(self) -> None:
+        # 20,000 cards make ~1M objects; the cyclic GC would walk them repeatedly while loading.
+        gc.disable()
+        try:
+            snapshot = self.store.load()
+            self.counter = snapshot.counter
+            self.plans = snapshot.plans
+            self.read_only = self.store.read_only
+            self.board.adopt(self.board.prepare(
+                (doc for doc in snapshot.raw["cards"].values() if not doc.get("archived")), with_keys=False))
+        except TrackerError as exc:
+            self.error = exc
+        finally:
+            gc.enable()
+            gc.freeze()   # the loaded cards live as long as the board: keep them out of GC passes
+
+    @property
+    def board_screen(self) -> BoardScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BoardScreen):
+                return screen
+        return None
+
+    # -- serialised store calls in worker threads --------------------------------------------
+    def submit(self, job: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
+        """Run `job` in a worker thread after every earlier job; `done(result)` runs on the UI thread."""
+        self._jobs.append((job, done))
+        self.pending += 1
+        self.run_worker(self._run_next_job, thread=True, group="store", exit_on_error=False)
+
+    def _run_next_job(self) -> None:
+        with self._io_lock:
+            job, done = self._jobs.popleft()
+            result, error = None, None
+            for attempt in range(1, LOCK_ATTEMPTS + 1):
+                try:
+                    result, error = job(), None
+                    break
+                except StoreLocked as exc:
+                    error = exc
+                    if attempt < LOCK_ATTEMPTS:
+                        self._from_thread(self.notify, self.t["locked_retry"].format(n=attempt),
+                                          severity="warning", timeout=LOCK_TIMEOUT + 0.5)
+                except TrackerError as exc:
+                    error = exc
+                    break
+                except Exception as exc:  # noqa: BLE001 - a worker must never leave a traceback
+                    error = TrackerError(f"{type(exc).__name__}: {exc}")
+                    break
+            self._from_thread(self._job_finished, done, result, error)
+
+    def _from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        try:
+            self.call_from_thread(callback, *args, **kwargs)
+        except RuntimeError:
+            pass   # the app is shutting down; nothing left to show
+
+    def _job_finished(self, done: Callable[[Any], None] | None, result: Any, error: TrackerError | None) -> None:
+        self.pending -= 1
+        if error is not None:
+            self.notify(error.message + (f"\n{error.hint}" if error.hint else ""), severity="error", timeout=8)
+            self.reload()   # undo the optimistic change on screen
+        elif done is not None:
+            done(result)
+        if self.pending == 0 and self._quit_when_idle:
+            self.exit()
+
+    # -- operations ---------------------------------------------------------------------------
+    def _fresh_rows(self, expected: int | None = None) -> tuple[int, Any]:
+        """(counter, prepared rows), or (counter, None) when the board already shows that state."""
+        snapshot = self.store.load()
+        if snapshot.counter == expected:
+            return snapshot.counter, None
+        self.plans = snapshot.plans
+        docs = (doc for doc in snapshot.raw["cards"].values() if not doc.get("archived"))
+        return snapshot.counter, self.board.prepare(docs)
+
+    def _show(self, result: tuple[int, Any]) -> None:
+        counter, prepared = result
+        if self.pending:
+            return   # a later job will bring newer data; adopting this would flash old state
+        self.counter = counter
+        if prepared is not None:
+            self.board.adopt(prepared)
+            screen = self.board_screen
+            if screen is not None:
+                screen.refresh_board()
+
+    def move_card(self, card_id: str, to: Status) -> None:
+        """Save a move the board already shows."""
+        def job():
+            before = self.store.load().counter
+            services.move_cards(self.store, [card_id], to, via="tui")
+            # Only our own change happened: the board is already right, skip the 20,000-row rebuild.
+            return self._fresh_rows(self.counter + 1 if before == self.counter else None)
+        self.submit(job, self._show)
+
+    def save_note(self, card_id: str, note: str) -> None:
+        def job():
+            services.set_note(self.store, card_id, note, via="tui")
+            return self._fresh_rows()
+
+        def done(result):
+            self._show(result)
+            self.notify(self.t["note_saved"].format(id=card_id))
+        self.submit(job, done)
+
+    def undo(self) -> None:
+        def job():
+            target = services.undo_last(self.store, via="tui")
+            return target, self._fresh_rows()
+
+        def done(result):
+            target, fresh = result
+            self._show(fresh)
+            self.notify(self.t["undone"].format(summary=target.summary or target.action))
+        self.submit(job, done)
+
+    def reload(self, announce: bool = False) -> None:
+        def done(result):
+            self._show(result)
+            if announce:
+                self.notify(self.t["reloaded"].format(n=self.board.total))
+        self.submit(lambda: self._fresh_rows(), done)
+
+    def _poll(self) -> None:
+        # A cheap stat; the file is parsed only when it changed and the counter moved.
+        if self.pending or not self.store.changed_on_disk():
+            return
+        self.submit(lambda: self._fresh_rows(self.counter), self._show)
+
+    def open_details(self, card_id: str) -> None:
+        from .dialogs import DetailsScreen
+
+        def job():
+            snapshot = self.store.load()
+            doc = next((d for d in snapshot.raw["cards"].values() if d.get("id") == card_id), None)
+            if doc is None:
+                raise TrackerError(f"The card {card_id} is no longer in the database.")
+            from ..model import Card
+            card = Card.from_dict(doc)
+            return card, snapshot.plans.get(card.plan), snapshot.events_for(card_id)
+
+        def done(result):
+            card, plan, events = result
+
+            def saved(note: str | None) -> None:
+                if note is not None and note != card.note:
+                    self.save_note(card.id, note)
+            self.push_screen(DetailsScreen(card, plan, events, self.lang, self.today), saved)
+        self.submit(job, done)
+
+    def export_visible(self, rows: list) -> None:
+        def job():
+            from ..ical import export_visible
+            cards = [row.card() for row in rows]
+            return len(cards), export_visible(cards, self.store.load().plans, folder="exports", lang=self.lang)
+
+        def done(result):
+            count, path = result
+            self.notify(self.t["exported"].format(n=count, path=path), timeout=8)
+        self.submit(job, done)
+
+    def request_quit(self) -> None:
+        """Quit once every pending save has reached the disk."""
+        if self.pending:
+            self._quit_when_idle = True
+            self.notify(self.t["saving"])
+        else:
+            self.exit()
+
+
+def run_board(store_path: str | Path, lang: str = "vi", today: date | None = None,
+              agency: str | None = None, plan: str | None = None) -> None:
+    """Open the board on the database at `store_path` (the CLI's entry point)."""
+    TrackerApp(store_path, lang=lang, today=today, agency=agency, plan=plan).run()

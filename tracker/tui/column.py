@@ -1,0 +1,187 @@
+"""One board column as a Line-API ScrollView: draws only the visible lines of fixed-height cards."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from .board import MARKERS, STATUSES, Board, Row
+
+CONTENT_LINES = 3
+# number/deadline line, content lines, lead agency line, one blank separator line
+CARD_HEIGHT = CONTENT_LINES + 3
+
+
+def fit(text: str, width: int) -> str:
+    """Cut `text` to `width` cells, ending with … when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def wrap_content(text: str, width: int, lines: int = CONTENT_LINES) -> list[str]:
+    """The first `lines` wrapped lines of `text`, the last ending with … when the text goes on."""
+    width = max(width, 1)
+    # Long tasks run to thousands of characters; only the start can ever be shown.
+    head = text[: width * (lines + 1)]
+    wrapped = textwrap.wrap(head, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if len(wrapped) > lines or len(head) < len(text):
+        wrapped = wrapped[:lines]
+        last = wrapped[-1]
+        wrapped[-1] = fit(last + " …", width) if cell_len(last) + 2 <= width else fit(last + "……", width)
+    return wrapped + [""] * (lines - len(wrapped))
+
+
+def due_label(row: Row, today: date) -> str:
+    """The deadline as a date with a marker: '31/12/2013', '! 31/12/2013', '↻ 31/12/2014', '∞'."""
+    marker = MARKERS.get(row.kind, "")
+    when = row.due.strftime("%d/%m/%Y") if row.due else ""
+    if row.urgency(today) == "overdue":
+        marker = "!" + marker
+    return " ".join(part for part in (marker, when) if part)
+
+
+class CardColumn(ScrollView, can_focus=True):
+    """Cards of one status; the board model owns the rows and the cursor."""
+
+    COMPONENT_CLASSES = {
+        "card--cursor", "card--cursor-blur", "card--number", "card--time", "card--date",
+        "card--overdue", "card--soon", "card--special", "card--agency", "card--content",
+    }
+
+    class Clicked(Message):
+        """A card was clicked (chain 2 = double click)."""
+
+        def __init__(self, column: int, index: int, chain: int):
+            super().__init__()
+            self.column, self.index, self.chain = column, index, chain
+
+    def __init__(self, board: Board, index: int, lang: str, **kwargs):
+        super().__init__(**kwargs)
+        self.board = board
+        self.index = index
+        self.lang = lang
+        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
+        self._drawn_cursor = 0
+
+    @property
+    def status(self):
+        return STATUSES[self.index]
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.board.columns[self.index]
+
+    # -- data changes (called by the app) ---------------------------------------------------
+    def rows_changed(self) -> None:
+        """The column's rows were replaced (filter, reload, move): resize and redraw."""
+        self.virtual_size = Size(self.size.width, len(self.rows) * CARD_HEIGHT)
+        self.border_title = f"{self.status.label(self.lang)} ({len(self.rows):,})".replace(",", ".")
+        self._drawn_cursor = self.board.cursor[self.index]
+        self.refresh()
+        self.show_cursor()
+
+    def cursor_changed(self) -> None:
+        """Redraw only the two cards whose highlight changed and bring the cursor into view."""
+        old, new = self._drawn_cursor, self.board.cursor[self.index]
+        self._drawn_cursor = new
+        self.refresh_lines(old * CARD_HEIGHT, CARD_HEIGHT)
+        self.refresh_lines(new * CARD_HEIGHT, CARD_HEIGHT)
+        self.show_cursor()
+
+    def show_cursor(self) -> None:
+        if not self.rows:
+            return
+        top = self.board.cursor[self.index] * CARD_HEIGHT
+        self.scroll_to_region(Region(0, top, 1, CARD_HEIGHT), animate=False, immediate=True)
+
+    def page_size(self) -> int:
+        return max(1, self.scrollable_content_region.height // CARD_HEIGHT)
+
+    # -- Textual hooks ------------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows) * CARD_HEIGHT)
+        self.show_cursor()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()   # rendered strips carry the old theme's colours
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (offset.y + int(self.scroll_offset.y)) // CARD_HEIGHT
+        if index < len(self.rows):
+            self.post_message(self.Clicked(self.index, index, event.chain))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        card_index, line = divmod(y + int(self.scroll_offset.y), CARD_HEIGHT)
+        rows = self.rows
+        if card_index >= len(rows) or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        row = rows[card_index]
+        highlight = 0
+        if card_index == self.board.cursor[self.index]:
+            highlight = 2 if self.has_focus else 1
+        key = (row.id, row.sequence, row.status, width, highlight)
+        strips = self._cache.get(key)
+        if strips is None:
+            strips = self._cache[key] = self._render_card(row, width, highlight)
+        return strips[line]
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _style(self, name: str, base: Style) -> Style:
+        return base + self.get_component_rich_style(name, partial=True)
+
+    def _render_card(self, row: Row, width: int, highlight: int) -> list[Strip]:
+        """All CARD_HEIGHT lines of one card at `width` cells."""
+        base = self.rich_style
+        if highlight:
+            base = self._style("card--cursor" if highlight == 2 else "card--cursor-blur", base)
+        today = self.board.today
+        inner = max(width - 2, 1)   # one cell of gutter (the cursor bar) and one of margin
+        bar = Segment("▌" if highlight == 2 else " ", base)
+        pad = Segment(" ", base)
+
+        def line(*parts: Segment) -> Strip:
+            return Strip([bar, *parts, pad]).adjust_cell_length(width, base)
+
+        urgency = row.urgency(today)
+        date_style = self._style(f"card--{urgency}" if urgency else
+                                 ("card--special" if row.kind in MARKERS else "card--date"), base)
+        right = fit(due_label(row, today), inner)
+        number = fit(row.number, max(inner - cell_len(right) - 1, 1))
+        room = inner - cell_len(number) - cell_len(right) - 2
+        time_text = fit(row.time_text, room) if room >= 4 else ""
+        gap = max(inner - cell_len(number) - cell_len(time_text) - cell_len(right) - (1 if time_text else 0), 0)
+        header = [Segment(number, self._style("card--number", base))]
+        if time_text:
+            header += [Segment(" ", base), Segment(time_text, self._style("card--time", base))]
+        header += [Segment(" " * gap, base), Segment(right, date_style)]
+        content_style = self._style("card--content", base)
+        strips = [line(*header)]
+        strips += [line(Segment(text, content_style)) for text in wrap_content(row.content, inner)]
+        lead = ", ".join(row.lead) or "—"
+        strips.append(line(Segment(fit("◆ " + lead, inner), self._style("card--agency", base))))
+        strips.append(Strip.blank(width, self.rich_style))
+        return strips

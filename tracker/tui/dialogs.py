@@ -1,0 +1,241 @@
+"""Ordinary-widget dialogs: card details with the note editor, agency and plan pickers, help."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ..model import Card, Event, Plan, Status
+from ..text import nfc
+from .board import fast_fold
+from .labels import labels
+
+try:  # the colleague's helpers; the dialogs degrade to plain fields until they land
+    from ..deadlines import describe as describe_deadline
+except ImportError:  # pragma: no cover
+    describe_deadline = None
+try:
+    from ..agencies import is_collective
+except ImportError:  # pragma: no cover
+    def is_collective(name: str) -> bool:
+        return fast_fold(name).startswith("cac ") or "cap huyen" in fast_fold(name)
+
+
+def _status_label(value: str | None, lang: str) -> str:
+    try:
+        return Status(value).label(lang)
+    except ValueError:
+        return str(value)
+
+
+def history_lines(events: Iterable[Event], lang: str) -> list[str]:
+    """One line per recorded change, oldest first: when, what, who, how, note."""
+    lines = []
+    for event in events:
+        when = event.at.replace("T", " ").rstrip("Z")[:16]
+        if event.kind == "status":
+            what = f"{_status_label(event.old, lang)} → {_status_label(event.new, lang)}"
+        elif event.field:
+            what = f"{event.kind}: {event.field}"
+        else:
+            what = event.kind
+        extra = " · ".join(bit for bit in (event.via, event.by, event.note) if bit)
+        lines.append(f"{when}  {what}" + (f"  ({extra})" if extra else ""))
+    return lines
+
+
+class DetailsScreen(ModalScreen[str | None]):
+    """Everything about one card; dismisses with the edited note, or None when closed."""
+
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("ctrl+s", "save", "Save note")]
+
+    def __init__(self, card: Card, plan: Plan | None, events: list[Event], lang: str, today: date):
+        super().__init__()
+        self.card, self.plan, self.events, self.lang, self.today = card, plan, events, lang, today
+
+    def _field(self, key: str, value: str) -> Static:
+        return Static(f"[b]{escape(labels(self.lang)[key])}[/b]\n{escape(value or '—')}", classes="field")
+
+    def compose(self) -> ComposeResult:
+        t, card = labels(self.lang), self.card
+        deadline = card.deadline
+        parsed = describe_deadline(deadline, self.lang) if describe_deadline else deadline.kind
+        if deadline.due:
+            parsed += f" ({deadline.due.strftime('%d/%m/%Y')})"
+        source = card.source or {}
+        plan = f"{self.plan.number} · {self.plan.title}" if self.plan else card.plan
+        with Vertical(id="details"):
+            yield Label(f"{t['details']}: {card.id}", id="details-title")
+            with VerticalScroll(id="details-body"):
+                yield self._field("plan", plan)
+                if card.section:
+                    yield self._field("section", card.section)
+                yield self._field("content", f"{card.number}. {card.content}")
+                yield self._field("status", card.status.label(self.lang))
+                yield self._field("lead", card.lead_text or ", ".join(card.lead))
+                yield self._field("support", card.support_text or ", ".join(card.support))
+                yield self._field("time", card.time_text)
+                yield self._field("deadline", parsed)
+                yield self._field("source", f"{source.get('file', '?')}:{source.get('line', '?')}")
+                yield self._field("history", "\n".join(history_lines(self.events, self.lang)) or t["no_history"])
+                yield Label(t["note"], classes="field-label")
+                yield TextArea(card.note, id="note")
+            with Horizontal(id="details-buttons"):
+                yield Button(t["save_note"], id="save", variant="primary")
+                yield Button(t["close"], id="close")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        self.dismiss(nfc(self.query_one("#note", TextArea).text).strip())
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.action_close()
+
+
+class AgencyPicker(ModalScreen[tuple[str | None, bool] | None]):
+    """Canonical agencies with card counts, narrowed as you type; dismisses with (agency, lead_only)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("down", "cursor(1)", show=False),
+        Binding("up", "cursor(-1)", show=False),
+        Binding("ctrl+l", "toggle_lead", "Lead only"),
+    ]
+
+    def __init__(self, counts: dict[bool, list[tuple[str, int]]], current: str | None, lead_only: bool, lang: str):
+        super().__init__()
+        self.counts, self.current, self.lead_only, self.lang = counts, current, lead_only, lang
+
+    def compose(self) -> ComposeResult:
+        t = labels(self.lang)
+        with Vertical(id="picker"):
+            yield Label(t["agency_picker"], classes="picker-title")
+            yield Input(placeholder=t["agency_placeholder"], id="agency-input")
+            yield Checkbox(t["lead_toggle"] + " (ctrl+l)", self.lead_only, id="lead-only")
+            yield OptionList(id="agency-list")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, typed: str) -> None:
+        """List agencies whose folded name contains every typed word; highlight the best one."""
+        words = fast_fold(typed).split()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_option(Option(labels(self.lang)["all_agencies"], id="\0"))
+        highlight = 1
+        for name, count in self.counts[self.lead_only]:
+            folded = fast_fold(name)
+            if all(word in folded for word in words):
+                mark = " ·" if is_collective(name) else ""
+                options.add_option(Option(f"{escape(name)}{mark}  [dim]({count})[/dim]", id=name))
+                if name == self.current and not words:
+                    highlight = options.option_count - 1
+        options.highlighted = min(highlight, options.option_count - 1)
+
+    @on(Input.Changed, "#agency-input")
+    def _typed(self, event: Input.Changed) -> None:
+        normal = nfc(event.value)
+        if normal != event.value:   # NFD from some keyboards breaks Backspace and matching
+            event.input.value = normal
+            return
+        self._fill(normal)
+
+    @on(Input.Submitted, "#agency-input")
+    def _submitted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self._choose(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#agency-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    @on(Checkbox.Changed, "#lead-only")
+    def _lead_changed(self, event: Checkbox.Changed) -> None:
+        self.lead_only = event.value
+        self._fill(self.query_one(Input).value)
+
+    def _choose(self, option_id: str | None) -> None:
+        self.dismiss((None if option_id in (None, "\0") else option_id, self.lead_only))
+
+    def action_cursor(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            options.highlighted = max(0, min((options.highlighted or 0) + delta, options.option_count - 1))
+
+    def action_toggle_lead(self) -> None:
+        box = self.query_one(Checkbox)
+        box.value = not box.value
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PlanPicker(ModalScreen[str | None]):
+    """Plans with their card counts; dismisses with a plan key, '' for all plans, None to cancel."""
+
+    BINDINGS = [Binding("escape", "cancel", "Close")]
+
+    def __init__(self, plans: list[tuple[Plan, int]], current: str | None, lang: str):
+        super().__init__()
+        self.plans, self.current, self.lang = plans, current, lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Label(labels(self.lang)["plan_picker"], classes="picker-title")
+            yield OptionList(id="plan-list")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.add_option(Option(labels(self.lang)["all_plans"], id="\0"))
+        for plan, count in self.plans:
+            title = " · ".join(bit for bit in (plan.number, plan.province, plan.title) if bit) or plan.key
+            options.add_option(Option(f"{escape(title)}  [dim]({count})[/dim]", id=plan.key))
+            if plan.key == self.current:
+                options.highlighted = options.option_count - 1
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss("" if event.option.id == "\0" else event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the board, with what it does."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+
+    def __init__(self, rows: list[tuple[str, str]], lang: str):
+        super().__init__()
+        self.rows, self.lang = rows, lang
+
+    def compose(self) -> ComposeResult:
+        width = max(len(keys) for keys, _ in self.rows) + 2
+        text = "\n".join(f"[b]{escape(keys).ljust(width)}[/b]{escape(what)}" for keys, what in self.rows)
+        with Vertical(id="help"):
+            yield Label(labels(self.lang)["help"], classes="picker-title")
+            yield Static(text, id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

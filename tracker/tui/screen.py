@@ -1,0 +1,255 @@
+"""The board screen: filter bar, three Line-API columns, search input, footer and every board key."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from .. import services
+from ..text import nfc
+from .board import Board
+from .column import CardColumn
+from .dialogs import AgencyPicker, HelpScreen, PlanPicker
+from .labels import labels
+
+if TYPE_CHECKING:
+    from .app import TrackerApp
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+
+# (keys, action, label, shown in footer, footer key text); the help screen lists them all.
+KEYS = [
+    ("left,h", "focus_column(-1)", "k_focus", False, "←→↑↓ hjkl"),
+    ("right,l", "focus_column(1)", "k_focus", False, ""),
+    ("up,k", "cursor(-1)", "k_focus", False, ""),
+    ("down,j", "cursor(1)", "k_focus", False, ""),
+    ("pageup", "page(-1)", "k_page", False, "PgUp PgDn Home End"),
+    ("pagedown", "page(1)", "k_page", False, ""),
+    ("home", "edge(0)", "k_page", False, ""),
+    ("end", "edge(1)", "k_page", False, ""),
+    ("shift+left,less_than_sign", "move(-1)", "k_move", False, "shift+←→ < >"),
+    ("shift+right,greater_than_sign", "move(1)", "k_move", True, "< >"),
+    ("enter", "details", "k_details", True, "enter"),
+    ("a", "agency", "k_agency", True, "a"),
+    ("slash", "search", "k_search", True, "/"),
+    ("p", "plan", "k_plan", True, "p"),
+    ("o", "due_filter", "k_overdue", True, "o"),
+    ("u", "undo", "k_undo", True, "u"),
+    ("x", "export", "k_export", True, "x"),
+    ("r", "reload", "k_reload", True, "r"),
+    ("question_mark", "help", "k_help", True, "?"),
+    ("q", "quit", "k_quit", True, "q"),
+    ("escape", "escape", "k_escape", False, "esc"),
+]
+
+
+class BoardScreen(Screen):
+    """Three columns of cards with the filters shown on top."""
+
+    def __init__(self, board: Board, lang: str):
+        super().__init__()
+        self.board, self.lang, self.t = board, lang, labels(lang)
+        # Bindings are built per instance so that the footer speaks the board's language.
+        self._bindings = BindingsMap(
+            Binding(keys, action, self.t[label], show=shown, key_display=display or None)
+            for keys, action, label, shown, display in KEYS)
+
+    @property
+    def tracker(self) -> "TrackerApp":
+        return self.app  # type: ignore[return-value]
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        rows = [(display, self.t[label]) for _, _, label, _, display in KEYS if display and display != "< >"]
+        return rows + [("🖱", self.t["k_mouse"])]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="filter-bar")
+        with Horizontal(id="columns"):
+            for index in range(3):
+                yield CardColumn(self.board, index, self.lang, id=f"column-{index}")
+        yield Input(placeholder=self.t["search_placeholder"], id="search")
+        yield Static(self.t["empty"], id="empty", classes="notice")
+        yield Static("", id="message", classes="notice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        error = self.tracker.error
+        if error is not None:
+            self.add_class("-error")
+            self.query_one("#message", Static).update(
+                f"{self.t['error']}\n\n{error.message}" + (f"\n\n{error.hint}" if error.hint else ""))
+        self.refresh_board()
+
+    @property
+    def columns(self) -> list[CardColumn]:
+        return list(self.query(CardColumn))
+
+    def current_column(self) -> CardColumn:
+        return self.query_one(f"#column-{self.board.focus}", CardColumn)
+
+    def refresh_board(self) -> None:
+        """Redraw every column and the filter bar after the board model changed."""
+        self.set_class(self.board.total == 0 and self.tracker.error is None, "-empty")
+        for column in self.columns:
+            column.rows_changed()
+        self.update_filter_bar()
+        if not isinstance(self.focused, Input):
+            self.current_column().focus()
+
+    def update_filter_bar(self) -> None:
+        t, f = self.t, self.board.filters
+        bits = []
+        if f.agency:
+            bits.append(f"{t['agency']}: {f.agency}" + (f" ({t['lead_only']})" if f.lead_only else ""))
+        if f.plan:
+            bits.append(f"{t['plan']}: {f.plan}")
+        if f.overdue:
+            bits.append(t["overdue"])
+        if f.due_this_quarter:
+            bits.append(t["this_quarter"])
+        if f.search:
+            bits.append(f"{t['search']}: “{f.search}”")
+        shown = t["shown"].format(shown=self.board.shown, total=self.board.total)
+        text = f"{t['filters']}: {' · '.join(bits) or t['no_filter']}  │  {shown}  │  {t['today']} " \
+               f"{self.board.today.strftime('%d/%m/%Y')}" + ("  │  read-only" if self.tracker.read_only else "")
+        bar = self.query_one("#filter-bar", Static)
+        bar.update(text)
+        bar.set_class(bool(bits), "-active")
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#message", Static).update(self.t["too_small"].format(w=width, h=height))
+        elif self.tracker.error is None:
+            self.query_one("#message", Static).update("")
+
+    # -- cursor and focus --------------------------------------------------------------------
+    def action_focus_column(self, delta: int) -> None:
+        self.board.focus_column(self.board.focus + delta)
+        self.current_column().focus()
+
+    def action_cursor(self, delta: int) -> None:
+        self.board.move_cursor(delta)
+        self.current_column().cursor_changed()
+
+    def action_page(self, delta: int) -> None:
+        self.action_cursor(delta * self.current_column().page_size())
+
+    def action_edge(self, end: int) -> None:
+        self.board.set_cursor(self.board.focus, len(self.board.columns[self.board.focus]) if end else 0)
+        self.current_column().cursor_changed()
+
+    @on(CardColumn.Clicked)
+    def _clicked(self, event: CardColumn.Clicked) -> None:
+        self.board.focus_column(event.column)
+        self.board.set_cursor(event.column, event.index)
+        column = self.current_column()
+        column.focus()
+        column.cursor_changed()
+        if event.chain >= 2:
+            self.action_details()
+
+    # -- changes -----------------------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        source = self.board.focus
+        moved = self.board.move_focused(delta)
+        if moved is None:
+            return
+        row, _old, new = moved
+        for index in {source, self.board.focus}:
+            self.query_one(f"#column-{index}", CardColumn).rows_changed()
+        self.current_column().focus()
+        self.update_filter_bar()
+        self.tracker.move_card(row.id, new)
+
+    def action_undo(self) -> None:
+        self.tracker.undo()
+
+    def action_reload(self) -> None:
+        self.tracker.reload(announce=True)
+
+    def action_export(self) -> None:
+        self.tracker.export_visible(self.board.visible_rows())
+
+    def action_details(self) -> None:
+        row = self.board.focused()
+        if row is None:
+            self.notify(self.t["no_card"], severity="warning")
+            return
+        self.tracker.open_details(row.id)
+
+    def action_quit(self) -> None:
+        self.tracker.request_quit()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_rows(), self.lang))
+
+    # -- filters -----------------------------------------------------------------------------
+    def _filters_changed(self) -> None:
+        for column in self.columns:
+            column.rows_changed()
+        self.update_filter_bar()
+
+    def action_due_filter(self) -> None:
+        self.board.cycle_due_filter()
+        self._filters_changed()
+
+    def action_agency(self) -> None:
+        rows = self.board.rows
+        counts = {False: services.agency_counts(rows), True: services.agency_counts(rows, lead_only=True)}
+        f = self.board.filters
+
+        def chosen(result: tuple[str | None, bool] | None) -> None:
+            if result is not None:
+                agency, lead_only = result
+                self.board.set_filters(agency=agency, lead_only=lead_only and agency is not None)
+                self._filters_changed()
+        self.app.push_screen(AgencyPicker(counts, f.agency, f.lead_only, self.lang), chosen)
+
+    def action_plan(self) -> None:
+        per_plan = Counter(row.plan for row in self.board.rows)
+        plans = [(plan, per_plan.get(key, 0)) for key, plan in self.tracker.plans.items()]
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.board.set_filters(plan=key or None)
+                self._filters_changed()
+        self.app.push_screen(PlanPicker(plans, self.board.filters.plan, self.lang), chosen)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        self.add_class("-searching")
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        value = nfc(event.value)
+        if value != event.value:   # NFD from some Vietnamese keyboards: store and match NFC only
+            event.input.value = value
+            return
+        self.board.set_filters(search=value.strip() or None)
+        self._filters_changed()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        if not self.board.filters.search:
+            self.remove_class("-searching")
+        self.current_column().focus()
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.has_class("-searching") or search.value:
+            search.value = ""
+            self.board.set_filters(search=None)
+            self.remove_class("-searching")
+            self._filters_changed()
+            self.current_column().focus()
