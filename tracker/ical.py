@@ -119,9 +119,10 @@ def _stamp(card: Card, plan: Plan | None) -> datetime:
     return FALLBACK_STAMP
 
 
-def _yearly_rule(first: date, until: date) -> str:
-    # A rule from 29 February would only fire in leap years: pin it to the month's last day.
-    if first.month == 2 and first.day == 29:
+def _yearly_rule(deadline: Deadline, first: date, until: date) -> str:
+    # "End of February" moves between the 28th and the 29th; a plain yearly rule from 28/2 would
+    # miss 29/2 in leap years, and one from 29/2 would fire only in leap years.
+    if first.month == 2 and first.day >= 28 and (deadline.day is None or deadline.day >= 29):
         return f"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1;UNTIL={_d(until)}"
     return f"FREQ=YEARLY;UNTIL={_d(until)}"
 
@@ -136,7 +137,7 @@ def _schedule(deadline: Deadline, plan: Plan | None) -> tuple[date, str | None] 
             return None
         end = deadline.until or (plan.period_end if plan else None) or days[-1]
         if (deadline.freq or "yearly") == "yearly" and end >= days[0]:
-            return days[0], _yearly_rule(days[0], end)
+            return days[0], _yearly_rule(deadline, days[0], end)
         return days[0], None
     return (deadline.due, None) if deadline.due else None
 
@@ -316,9 +317,12 @@ def default_export_path(filters: Any = None, folder: str | os.PathLike[str] = DE
 
 
 def export_per_agency(cards: Iterable[Card], plans: dict[str, Plan], folder: str | os.PathLike[str], *,
-                      lead_only: bool = False, **options: Any) -> list[tuple[str, Path, int]]:
+                      lead_only: bool = False, agency_filter: str | None = None,
+                      **options: Any) -> list[tuple[str, Path, int]]:
     """One calendar per canonical agency (lead or support) plus index.json/index.txt.
 
+    `agency_filter` (folded substring, as --agency) limits which agencies get a file, so
+    `--agency "so noi vu" --per-agency DIR` does not also write files for every partner agency.
     Returns (agency, path, events) in file order. `options` go to build_calendar.
     """
     from .agencies import agency_key
@@ -328,6 +332,7 @@ def export_per_agency(cards: Iterable[Card], plans: dict[str, Plan], folder: str
     labels = LABELS.get(lang, LABELS["vi"])
     base_name = options.pop("name", None) or default_name(lang)
     groups: dict[str, tuple[str, dict[str, Card]]] = {}
+    wanted = fold(agency_filter) if agency_filter else None
     unassigned = 0
     for card in cards:
         if card.archived:
@@ -335,6 +340,8 @@ def export_per_agency(cards: Iterable[Card], plans: dict[str, Plan], folder: str
         names = card.lead if lead_only else card.agencies()
         unassigned += not names
         for agency in names:
+            if wanted and wanted not in fold(agency):
+                continue
             groups.setdefault(agency_key(agency), (agency, {}))[1][card.id] = card
     results: list[tuple[str, Path, int]] = []
     rows: list[dict[str, Any]] = []
