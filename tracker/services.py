@@ -169,12 +169,14 @@ def undo_last(store: Store, *, by: str = "", via: str = "cli") -> ChangeSet:
             elif event.kind == "status":
                 tx.set_status(event.card, Status(event.old), note="")
             elif event.field:
+                # Restoring an old value is not a hand edit: hand edits record their change to
+                # card.edited as an event of its own, which this loop reverts too.
                 tx.edit(event.card, {event.field: field_value(event.field, event.old)}, kind=event.kind,
-                        by_hand=event.kind != "import")
+                        by_hand=False)
             else:
                 # progress notes live only in history; marking the change set undone retracts them
                 tx.record(event.card, event.kind, note=f"retracted: {event.note}")
-        if removed_cards:
+        if removed_cards and target.action == "import":   # undoing a hand-added card keeps its plan
             still_used = {tx.card(card_id).plan for card_id in tx.card_ids()}
             for plan in tx.plans():
                 if plan.key not in still_used:
