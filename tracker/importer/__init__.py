@@ -25,6 +25,10 @@ def read_plan(path: str | Path, *, shape: str | None = None) -> ImportResult:
     plan = read_metadata(doc, warnings)
     rows, module = read_rows(doc, warnings, shape)
     plan.period = plan_period(plan, doc, years_named(rows))
+    if getattr(module, "DEADLINE_IS_PERIOD", False) and plan.period.get("text"):
+        # Body sections carry no time of their own: the plan period is their deadline.
+        for row in rows:
+            row.time_text = row.time_text or plan.period["text"]
     plan.source = {"file": doc.name, "sha256": doc.sha256, "shape": module.NAME}
     cards = build_cards(plan, rows, doc.name, warnings)
     warnings.sort(key=lambda w: (w.line is not None, w.line or 0))

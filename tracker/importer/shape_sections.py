@@ -18,6 +18,7 @@ from .rows import TaskRow
 
 NAME = "sections"
 INFERRED = True
+DEADLINE_IS_PERIOD = True    # items have no time of their own: the plan period ("giai đoạn 2011 - 2015") is it
 
 # Preferred first: a section called exactly "NỘI DUNG", then the usual names of task sections.
 _TITLES = (

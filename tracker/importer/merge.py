@@ -1,0 +1,130 @@
+"""Merge imported plans into the store: one transaction, ids/uids/status/history kept, nothing deleted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import ImportFailed
+from ..model import Card
+from ..store import Store, Transaction
+from .cards import ImportResult
+from .readers import FOLDER_PATTERNS
+from .report import FileReport, ImportReport
+
+# Fields an import owns; everything else (uid, status, note, history, archived, edited) is the user's.
+IMPORTED_FIELDS = ("number", "section", "content", "lead", "support", "lead_text", "support_text",
+                   "time_text", "deadline", "notes", "inferred")
+# Where the row sits in the file: refreshed on every import, never reported as a change.
+_QUIET_FIELDS = ("source", "plan")
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to leave the database untouched."""
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, folders as their plan files sorted by name; duplicates once."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        found = sorted({p for pattern in FOLDER_PATTERNS for p in path.glob(pattern) if p.is_file()},
+                       key=lambda p: p.name) if path.is_dir() else [path]
+        for item in found:
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
+
+
+def _read(path: Path, shape: str | None) -> tuple[ImportResult | None, FileReport]:
+    from . import read_plan
+    report = FileReport(path=str(path), file=path.name)
+    try:
+        result = read_plan(path, shape=shape)
+    except ImportFailed as exc:
+        report.error = str(exc)
+        return None, report
+    except Exception as exc:  # a bug must not lose the other files' report
+        report.error = f"{path.name}: could not be read ({exc.__class__.__name__}: {exc})."
+        return None, report
+    report.plan, report.plan_number, report.province = result.plan.key, result.plan.number, result.plan.province
+    report.shape, report.inferred, report.cards = result.shape, result.inferred, len(result.cards)
+    report.warnings = list(result.warnings)
+    return result, report
+
+
+def import_paths(store: Store, paths: Iterable[str | Path], *, dry_run: bool = False,
+                 shape: str | None = None, by: str = "") -> ImportReport:
+    """Read every file (folders: *.txt, *.md, *.html, *.htm, *.docx) and merge them in ONE transaction."""
+    report = ImportReport(dry_run=dry_run)
+    results: list[tuple[ImportResult, FileReport]] = []
+    owners: dict[str, str] = {}
+    for path in expand_paths(paths):
+        result, file_report = _read(path, shape)
+        report.files.append(file_report)
+        if result is None:
+            continue
+        if result.plan.key in owners:
+            file_report.error = (f"{path.name}: it is the same plan ({result.plan.key}) as {owners[result.plan.key]} "
+                                 "in this import; import one of them.")
+            continue
+        owners[result.plan.key] = path.name
+        results.append((result, file_report))
+    if not results:
+        return report
+    summary = "import " + ", ".join(r.file for r, _ in results)
+    try:
+        with store.transaction("import", by=by, via="import", summary=summary) as tx:
+            for result, file_report in results:
+                _merge(tx, result, file_report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def _merge(tx: Transaction, result: ImportResult, report: FileReport) -> None:
+    tx.put_plan(result.plan)
+    fresh = {card.id for card in result.cards}
+    for card in result.cards:
+        if not tx.has_card(card.id):
+            card.updated_at = tx.now
+            tx.put_card(card)
+            tx.record(card.id, "create", note=f"imported from {result.file}")
+            report.new.append(card.id)
+            continue
+        current = tx.card(card.id)
+        changes, kept = {}, []
+        for name in IMPORTED_FIELDS:
+            new_value = getattr(card, name)
+            if getattr(current, name) == new_value:
+                continue
+            if name in current.edited:
+                kept.append(name)
+            else:
+                changes[name] = new_value
+        if kept:
+            report.kept_edited[card.id] = kept
+        quiet = any(getattr(current, name) != getattr(card, name) for name in _QUIET_FIELDS)
+        if changes:
+            for name in _QUIET_FIELDS:
+                setattr(current, name, getattr(card, name))
+            tx.edit(card.id, changes, kind="import", by_hand=False)
+            report.updated[card.id] = list(changes)
+        else:
+            if quiet:
+                for name in _QUIET_FIELDS:
+                    setattr(current, name, getattr(card, name))
+                tx.put_card(current)
+            report.unchanged.append(card.id)
+    report.removed = [card_id for card_id in tx.card_ids()
+                      if card_id not in fresh and _plan_of(tx, card_id) == result.plan.key]
+
+
+def _plan_of(tx: Transaction, card_id: str) -> str:
+    card: Card = tx.card(card_id)
+    return "" if card.archived else card.plan
