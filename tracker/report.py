@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from .errors import UsageError
 from .filters import quarter_of
 from .model import Card, Plan, Status, parse_utc
+from .text import fold
 from .monitoring import (BUCKETS, DEFAULT_SOON, NO_AGENCY, OFFICIAL, ROLES, Standing, Tally, agency_buckets,
                          bucket_label, classify)
 
@@ -157,7 +158,9 @@ def plan_title(plan: Plan, lang: str) -> str:
     if signed:
         words.append(t["plan_date"].format(date=fmt_date(signed, lang)).strip())
     if plan.province:
-        words.append(("của UBND " if lang == "vi" else "— ") + plan.province)
+        # "An Giang" is stored bare; "Thành phố Hà Nội" or "tỉnh An Giang" already say what they are
+        bare = not fold(plan.province).startswith(("tinh ", "thanh pho "))
+        words.append(("của UBND " + ("tỉnh " if bare else "") if lang == "vi" else "— ") + plan.province)
     return " ".join(words)
 
 
@@ -185,7 +188,7 @@ def _quarter_key(standing: Standing) -> str:
 
 def _latest_note(notes: Sequence[ProgressNote] | None, as_of: date) -> ProgressNote | None:
     usable = [note for note in notes or () if note.day <= as_of and note.text.strip()]
-    return usable[-1] if usable else None   # notes arrive in history order; the last one is the latest
+    return usable[-1] if usable else None   # notes come sorted by the day reported; the last is the latest
 
 
 def build_report(cards: Iterable[Card], plans: Mapping[str, Plan], done_dates: Mapping[str, date],
@@ -195,7 +198,7 @@ def build_report(cards: Iterable[Card], plans: Mapping[str, Plan], done_dates: M
     """The report of `cards` (already filtered, statuses as of the cut-off) as of `as_of`.
 
     `done_dates` maps card ids to the day they last reached done; `progress_notes` maps ids to
-    their progress notes in history order. With by="agency" a card counts under each agency of
+    their progress notes, oldest report first. With by="agency" a card counts under each agency of
     `role`, and `agency` keeps only the rows whose name matches it (like --agency).
     """
     if by not in GROUPINGS:
@@ -295,8 +298,13 @@ def history_as_of(snapshot, as_of: date) -> History:
                 status_then.setdefault(event.card, Status(event.old))   # the status it left after the cut-off
             elif event.new == Status.DONE.value:
                 done[event.card] = day
-        elif event.kind == "progress" and day <= as_of and event.note:
-            notes.setdefault(event.card, []).append(ProgressNote(day, event.note, event.by))
+        elif event.kind == "progress" and event.note:
+            # `new` holds the day the agency reported (tracker progress --date), which may be earlier
+            reported = _iso_date(event.new if isinstance(event.new, str) else None) or day
+            if reported <= as_of:
+                notes.setdefault(event.card, []).append(ProgressNote(reported, event.note, event.by))
+    for card_notes in notes.values():
+        card_notes.sort(key=lambda note: note.day)    # stable: same-day reports keep history order
     statuses = {card_id: status_then.get(card_id, card.status) for card_id, card in snapshot.cards.items()}
     done = {card_id: day for card_id, day in done.items() if statuses.get(card_id) == Status.DONE}
     return History(statuses, done, notes)
@@ -320,16 +328,23 @@ def report_from_snapshot(snapshot, filters, *, as_of: date, **options: Any) -> R
 
 # -- the table / json / csv rows ------------------------------------------------------------------
 
+SHORT = {   # terminal headers: the full labels make an 11-column table unreadable at 80 columns
+    "vi": {"total": "Tổng", "done-on-time": "HT đúng hạn", "done-late": "HT quá hạn", "open-on-time": "Trong hạn",
+           "in-progress-overdue": "Quá hạn", "no-deadline": "Không hạn", "due-soon": "Sắp hạn",
+           "rate-due": "TL đến hạn", "rate-all": "TL tổng"},
+    "en": {"total": "Total", "done-on-time": "On time", "done-late": "Late", "open-on-time": "Within",
+           "in-progress-overdue": "Overdue", "no-deadline": "No due", "due-soon": "Soon",
+           "rate-due": "Rate due", "rate-all": "Rate all"},
+}
+
+
 def table_columns(report: Report) -> list[tuple[str, str, Any]]:
-    """Columns for tracker.cli.output.emit: group, total, the buckets with their %, both rates."""
-    t = text(report.lang)
-    columns: list[tuple[str, str, Any]] = [("label", t["group"][report.by], None), ("total", t["total"], None)]
-    for key in report.table_keys():
-        columns.append((key, report.label(key),
-                        lambda row, key=key: f"{row[key]} ({fmt_pct(_share(row, key), report.lang)})"))
-    columns.append(("due-soon", report.label("due-soon"), None))
-    for key in ("rate-due", "rate-all"):
-        columns.append((key, report.label(key), lambda row, key=key: fmt_pct(row[key], report.lang)))
+    """Columns for tracker.cli.output.emit: group, total, the official buckets, due soon, both rates."""
+    short = SHORT.get(report.lang, SHORT["vi"])
+    columns: list[tuple[str, str, Any]] = [("label", text(report.lang)["group"][report.by], None),
+                                           ("total", short["total"], None)]
+    columns += [(key, short[key], None) for key in (*report.table_keys(), "due-soon")]
+    columns += [(key, short[key], lambda row, key=key: fmt_pct(row[key], report.lang)) for key in ("rate-due", "rate-all")]
     return columns
 
 
@@ -337,10 +352,6 @@ def csv_columns() -> list[tuple[str, str, Any]]:
     keys = ["group", "label", "total", *(s.value for s in Status), "overdue", *BUCKETS, "open-on-time",
             "due-count", "rate-due", "rate-all"]
     return [(key, key, None) for key in keys]
-
-
-def _share(row: dict[str, Any], key: str) -> float | None:
-    return round(100.0 * row[key] / row["total"], 1) if row["total"] else None
 
 
 __all__ = ["Report", "ProgressNote", "build_report", "report_from_snapshot", "history_as_of", "cards_as_of",

@@ -1,0 +1,147 @@
+"""`tracker report` (the official monitoring report in any format) and `tracker remind` (the đôn đốc list)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import TrackerError, UsageError
+from ..filters import apply_filters
+from ..monitoring import DEFAULT_SOON, ROLES
+from ..text import fold
+from ..report import GROUPINGS, cards_as_of, csv_columns, history_as_of, report_from_snapshot, table_columns
+from .app import AppContext, cli, say
+from .options import DATE, filter_options, filters_from_kwargs
+from .output import dumps_json, emit
+
+TEXT_FORMATS = ("table", "json", "csv", "md", "html")
+BINARY_FORMATS = ("xlsx", "docx")
+
+
+def _cut_off(kwargs: dict[str, Any], as_of: date | None) -> date:
+    """--as-of, or --today (the shared filter option) as its synonym; both must agree."""
+    today = kwargs.pop("today", None)
+    if as_of and today and as_of != today:
+        raise UsageError(f"--as-of {as_of.isoformat()} and --today {today.isoformat()} disagree.",
+                         "They mean the same cut-off date: give only one of them.")
+    return as_of or today or date.today()
+
+
+def _write(path: Path, data: bytes) -> None:
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder.", "Give -o a file name, e.g. -o exports/report.xlsx")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise TrackerError(f"Cannot write the report to {path}: {exc.strerror or exc}.",
+                           "Choose a writable place with -o, e.g. -o exports/report.docx") from None
+
+
+@cli.command()
+@filter_options
+@click.option("--by", "by", type=click.Choice(GROUPINGS, case_sensitive=False), default="agency", show_default=True,
+              help="One row per lead agency, per plan, or per quarter of the applicable due.")
+@click.option("--role", type=click.Choice(ROLES, case_sensitive=False), default="lead", show_default=True,
+              help="With --by agency: count a task under its lead agencies, its supporting ones, or both.")
+@click.option("--as-of", "as_of", type=DATE, help="Cut-off date of the figures (default today; --today is the same).")
+@click.option("--since", type=DATE, help="Also list the tasks completed from this date to the cut-off.")
+@click.option("--soon", type=click.IntRange(min=0), default=DEFAULT_SOON, show_default=True,
+              help="Days ahead that count as 'due soon'.")
+@click.option("--format", "fmt", type=click.Choice([*TEXT_FORMATS, *BINARY_FORMATS]), default="table",
+              show_default=True, help="table for people; json/csv for scripts; md/html/xlsx/docx documents.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+@click.pass_obj
+def report(app: AppContext, by: str, role: str, as_of: date | None, since: date | None, soon: int, fmt: str,
+           output: Path | None, **kwargs) -> None:
+    """Progress report in the official monitoring form (QĐ 42/2014/QĐ-TTg) as of a cut-off date.
+
+    Buckets: done on time / late, in progress on time, due soon, not started and not due,
+    overdue (in progress or not started), no deadline; completion rates over the tasks due by
+    the cut-off (the Government Office's rate) and over all tasks.
+
+    \b
+    Examples:
+      tracker report --as-of 2014-06-30
+      tracker report --plan nam-dinh --by quarter --format json
+      tracker report --as-of 2014-06-30 --since 2014-04-01 --format docx -o bao-cao-quy-II.docx
+      tracker --lang en report --format html -o report.html
+    """
+    cut_off = _cut_off(kwargs, as_of)
+    filters = filters_from_kwargs(kwargs)
+    snapshot = app.store.load()
+    result = report_from_snapshot(snapshot, filters, as_of=cut_off, by=by.lower(), role=role.lower(),
+                                  since=since, soon=soon, lang=app.lang)
+    if not result.total.total:
+        say("The database has no cards yet. Import plans with: tracker import plans/" if not snapshot.cards
+            else f"No card matches {filters.describe()}.")
+    if fmt in BINARY_FORMATS:
+        from ..report_office import render_docx, render_xlsx
+
+        path = output or Path("exports") / f"report-{cut_off.isoformat()}.{fmt}"
+        _write(path, render_xlsx(result) if fmt == "xlsx" else render_docx(result))
+        say(f"Wrote the report ({result.total.total} tasks, as of {cut_off.isoformat()}) to {path}.")
+        return
+    if fmt in ("md", "html"):
+        from ..report_docs import render_html, render_md
+
+        document = render_md(result) if fmt == "md" else render_html(result)
+    elif fmt == "json":
+        document = dumps_json(result.rows()) + "\n"
+    elif output is not None:
+        raise UsageError("A table is for the terminal.", "To write a file choose --format csv, md, html, xlsx or docx.")
+    else:
+        rows = result.rows() if fmt == "csv" else [*result.rows(), result.total.row()]
+        emit(rows, fmt, csv_columns() if fmt == "csv" else table_columns(result))
+        if fmt == "table":
+            say(result.summary())
+        return
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        _write(output, document.encode("utf-8"))
+        say(f"Wrote the report to {output}.")
+
+
+@cli.command()
+@filter_options
+@click.option("--within", type=click.IntRange(min=0), default=DEFAULT_SOON, show_default=True,
+              help="Days ahead that count as due soon.")
+@click.option("--as-of", "as_of", type=DATE, help="Cut-off date (default today; --today is the same).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True,
+              help="table for people, json for scripts, md to paste into an e-mail.")
+@click.pass_obj
+def remind(app: AppContext, within: int, as_of: date | None, fmt: str, **kwargs) -> None:
+    """The đôn đốc list: tasks overdue or due soon, grouped by lead agency.
+
+    \b
+    Examples:
+      tracker remind --as-of 2014-06-30
+      tracker remind --agency "so noi vu" --within 30 --format md > don-doc.md
+    """
+    from ..remind import build_reminders, flat_rows, render_reminders_md, table_columns as remind_columns
+
+    cut_off = _cut_off(kwargs, as_of)
+    filters = filters_from_kwargs(kwargs)
+    snapshot = app.store.load()
+    history = history_as_of(snapshot, cut_off)
+    cards = apply_filters(cards_as_of(snapshot, history), filters, cut_off)
+    groups = build_reminders(cards, history.done_dates, history.notes, as_of=cut_off, within=within, lang=app.lang)
+    if filters.agency and filters.lead_only:
+        # the cards it leads may have co-leads; the list for that agency shows only its own group
+        wanted = fold(filters.agency)
+        groups = [group for group in groups if wanted in fold(group["agency"])]
+    if fmt == "json":
+        sys.stdout.write(dumps_json(groups) + "\n")
+    elif fmt == "md":
+        sys.stdout.write(render_reminders_md(groups, as_of=cut_off, within=within, lang=app.lang))
+    else:
+        emit(flat_rows(groups, app.lang, within), "table", remind_columns(app.lang))
+    if fmt == "table" or not groups:
+        overdue = sum(g["overdue"] for g in groups)
+        say(f"{len(groups)} agencies to chase: {overdue} overdue and {sum(g['due-soon'] for g in groups)} "
+            f"due within {within} days, as of {cut_off.isoformat()}.")
