@@ -34,6 +34,7 @@ def _writer(path: str, ack_fd: int) -> None:
     """Child: count up in card p.0's note, one transaction per step, acknowledging each commit."""
     store = Store(path)
     step = int(store.load().cards["p.0"].note or 0)
+    os.write(ack_fd, b"ready\n")   # the parent starts its random countdown only now
     while True:
         step += 1
         with store.transaction("edit", via="cli") as tx:
@@ -55,14 +56,17 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(isolated_d
             finally:
                 os._exit(0)
         os.close(write_end)
-        time.sleep(rng.uniform(0.0, 0.03))
+        acks = b""
+        while b"ready" not in acks:
+            acks += os.read(read_end, 64)
+        time.sleep(rng.uniform(0.0, 0.05))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        acks = b""
         while chunk := os.read(read_end, 65536):
             acks += chunk
         os.close(read_end)
-        acknowledged = int(acks.split()[-1]) if acks.split() else None
+        steps = acks.split()[1:]
+        acknowledged = int(steps[-1]) if steps else None
 
         snapshot = Store(isolated_db).load()          # raises if the file were damaged
         value = int(snapshot.cards["p.0"].note or 0)
@@ -72,7 +76,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(isolated_d
         notes = [event.new for event in snapshot.events]
         assert notes == [str(n) for n in range(1, value + 1)], f"trial {trial}: history out of step"
     assert len(snapshot.cards) == 400
-    assert value > KILLS / 4   # the writers really wrote, most trials committed something
+    assert value > KILLS / 10   # the writers really wrote: many kills landed between or inside writes
 
 
 WRITER = textwrap.dedent("""

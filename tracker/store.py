@@ -56,19 +56,24 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.writes = 0    # how many times the file was replaced (tests count it)
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read_bytes(self) -> bytes | None:
         try:
             # Open, read, close at once: on Windows an open reader blocks the writer's replace.
-            data = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise StoreError(f"Cannot read the database {self.path}: {exc.strerror}.",
                              "Check the file's permissions or choose another file with --db.") from None
-        return parse_database(data, self.path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        data = self.read_bytes()
+        return None if data is None else parse_database(data, self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = orjson.dumps(data)
+        self.write_bytes(orjson.dumps(data))
+
+    def write_bytes(self, payload: bytes) -> None:
         folder = self.path.parent
         temp = folder / f"{_TEMP_PREFIX}{self.path.name}.{os.getpid()}.{time.monotonic_ns()}"
         try:
@@ -390,6 +395,7 @@ class Store:
         self._lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
         self._snapshot: Snapshot | None = None
         self._state: tuple[int, int, int] | None = None
+        self._bytes: bytes | None = None   # the file as last read or written, to skip re-parsing
         self._cleaned = False
 
     @property
@@ -407,8 +413,7 @@ class Store:
         """The current data: served from memory, re-read only when the file changed."""
         if self._snapshot is None or self.changed_on_disk():
             state = _file_state(self.path)
-            raw = self.storage.read()
-            self._adopt(raw if raw is not None else _empty_raw(), state)
+            self._adopt_bytes(self.storage.read_bytes(), state)
         assert self._snapshot is not None
         return self._snapshot
 
@@ -419,6 +424,15 @@ class Store:
     def _adopt(self, raw: dict[str, dict[str, Any]], state: tuple[int, int, int] | None) -> None:
         self._snapshot = Snapshot(raw)
         self._state = state
+
+    def _adopt_bytes(self, data: bytes | None, state: tuple[int, int, int] | None) -> None:
+        """Parse `data` unless it is exactly what we already hold (then keep the parsed snapshot)."""
+        if data is not None and data == self._bytes and self._snapshot is not None:
+            self._state = state
+            return
+        raw = parse_database(data, self.path) if data is not None else _empty_raw()
+        self._bytes = data
+        self._adopt(raw, state)
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -447,10 +461,11 @@ class Store:
         with self.locked():
             if not self._cleaned:
                 self._clean_temp_files()
+            # Always re-read inside the lock: file timestamps are too coarse to prove nothing changed.
             state = _file_state(self.path)
-            raw = self.storage.read() if state != self._state or self._snapshot is None else self._snapshot.raw
-            if raw is None:
-                raw = _empty_raw()
+            self._adopt_bytes(self.storage.read_bytes(), state)
+            assert self._snapshot is not None
+            raw = self._snapshot.raw
             version = raw["_meta"]["1"].get("schema_version", SCHEMA_VERSION)
             if version > SCHEMA_VERSION:
                 raise StoreReadOnly(
@@ -463,16 +478,19 @@ class Store:
             if not tx.dirty:
                 self._adopt(raw, state)
                 return
-            new_raw = tx._finish()
-            self.storage.write(new_raw)
-            self._adopt(new_raw, _file_state(self.path))
+            payload = orjson.dumps(tx._finish())
+            self.storage.write_bytes(payload)
+            # Adopt what we wrote as the new snapshot without parsing it back.
+            self._adopt(tx._raw, _file_state(self.path))
+            self._bytes = payload
 
     def _migrate(self, raw: dict[str, dict[str, Any]], version: int) -> dict[str, dict[str, Any]]:
         """Upgrade an older file in place after keeping its bytes as `<name>.v<N>.bak`."""
         keep = self.path.with_name(f"{self.path.name}.v{version}.bak")
         if self.path.exists() and not keep.exists():
             keep.write_bytes(self.path.read_bytes())
-        raw["_meta"]["1"] = {**raw["_meta"]["1"], "schema_version": SCHEMA_VERSION}
+        raw = dict(raw)   # the cached snapshot stays as read if this transaction aborts
+        raw["_meta"] = {"1": {**raw["_meta"]["1"], "schema_version": SCHEMA_VERSION}}
         return raw
 
     def _clean_temp_files(self) -> None:
