@@ -4,5 +4,6 @@ from .app import cli, main
 from . import cards_cmd, status_cmd, import_cmd, board_cmd, report_cmd  # noqa: F401  (registration)
 from . import export_cmd  # noqa: F401  (registration)
 from . import edit_cmd  # noqa: F401  (registration)
+from . import sync_cmd  # noqa: F401  (registration)
 
 __all__ = ["cli", "main"]

@@ -1,0 +1,109 @@
+"""`tracker sync URL`: two-way sync of the filtered cards with a CalDAV calendar (DESIGN §11)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from .app import AppContext, cli, say
+from .options import filter_options, filters_from_kwargs, format_option, today_from
+from .output import dumps_json, emit
+
+PASSWORD_ENV = "TRACKER_CALDAV_PASSWORD"
+CONFLICT_COLUMNS = [
+    ("id", "ID", None),
+    ("fields", "Fields", lambda row: ", ".join(row.get("fields") or [])),
+    ("local", "Here", lambda row: _side(row.get("local"), row.get("fields"))),
+    ("server", "Server", lambda row: _side(row.get("server"), row.get("fields"))),
+    ("at", "Found", None),
+]
+
+
+def _side(values: dict | None, fields: list[str] | None) -> str:
+    values = values or {}
+    return "; ".join(f"{name}={values.get(name)!r}" if name == "note" else str(values.get(name))
+                     for name in fields or [])
+
+
+def _password(password: str | None, password_file: Path | None) -> str | None:
+    if password is not None and password_file is not None:
+        raise UsageError("Give the password once: --password or --password-file, not both.")
+    if password_file is not None:
+        try:
+            lines = password_file.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise UsageError(f"Cannot read the password file {password_file}: {exc.strerror}.",
+                             "Check the path and its permissions.") from None
+        return lines[0] if lines else ""
+    if password is not None:
+        return password
+    return os.environ.get(PASSWORD_ENV)
+
+
+class _Progress:
+    """'Pushed 250/1000…' on stderr, at most a few times a second, and always the last one."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - self.last >= 0.5:
+            self.last = now
+            end = "\n" if done == total else "\r" if sys.stderr.isatty() else "\n"
+            click.echo(f"Pushed {done}/{total}…", err=True, nl=False)
+            click.echo(end, err=True, nl=False)
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--user", "-u", metavar="USER", help="User name on the CalDAV server.")
+@click.option("--password-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="File whose first line is the password (safer than --password).")
+@click.option("--password", metavar="PASSWORD", help=f"The password (or set {PASSWORD_ENV}); never printed.")
+@filter_options
+@click.option("--dry-run", is_flag=True, help="Show what would be pushed and pulled; change nothing.")
+@click.option("--prefer", type=click.Choice(["local", "server"]),
+              help="Settle conflicts: keep this side's value where both sides changed a card.")
+@click.option("--conflicts", "show_conflicts", is_flag=True,
+              help="List the conflicts the last sync with URL left (no network).")
+@format_option("table", "json")
+@click.pass_obj
+def sync(app: AppContext, url: str, user: str | None, password_file: Path | None, password: str | None,
+         dry_run: bool, prefer: str | None, show_conflicts: bool, fmt: str, **kwargs) -> None:
+    """Two-way sync with a CalDAV calendar (Radicale, Nextcloud…): each card a task whose status is its column.
+
+    The first sync pushes the filtered cards; later syncs pull status and note changes made on the
+    server (phones, Thunderbird, other coordinators) and push local ones. A card whose status or
+    note changed on both sides is a conflict: it is left alone and listed until --prefer settles it.
+
+    \b
+    Examples:
+      tracker sync https://dav.example.org/so-noi-vu/tasks/ --user hoa --password-file ~/.caldav
+      tracker sync URL --agency "so noi vu" --dry-run
+      tracker sync URL --conflicts
+      tracker sync URL --user hoa --prefer server
+    """
+    from ..caldav_sync import list_conflicts, sync_once   # caldav is imported only by this command
+
+    filters = filters_from_kwargs(kwargs)
+    today = today_from(kwargs)
+    if show_conflicts:
+        rows = list_conflicts(app.store, url)
+        say(f"{len(rows)} conflicts with {url}." + (" Settle them with --prefer local|server." if rows else ""))
+        emit(rows, fmt, CONFLICT_COLUMNS)
+        return
+    secret = _password(password, password_file)
+    report = sync_once(app.store, url, user, secret, filters, today, prefer=prefer, dry_run=dry_run,
+                       progress=_Progress(), lang=app.lang)
+    say(report.summary())
+    if report.conflicts:
+        say(f"{len(report.conflicts)} cards changed on both sides were left as they are: "
+            "see `tracker sync URL --conflicts`, then settle with --prefer local|server.")
+    if fmt == "json":
+        sys.stdout.write(dumps_json(report.to_dict()) + "\n")
