@@ -21,7 +21,7 @@ REMIND_TEXT = {
            "none": "Không có nhiệm vụ quá hạn hoặc sắp đến hạn trong {within} ngày tới."},
     "en": {"title": "Tasks to chase (as of {date})",
            "counts": "{overdue} overdue, {soon} due soon",
-           "overdue": "OVERDUE {days} days", "today": "DUE TODAY", "soon": "{days} days left",
+           "overdue": "OVERDUE by {days} day{s}", "today": "DUE TODAY", "soon": "{days} day{s} left",
            "deadline": "Deadline", "due": "due", "progress": "Latest progress",
            "none": "No task is overdue or due within the next {within} days."},
 }
@@ -65,9 +65,11 @@ def flat_rows(groups: Sequence[dict[str, Any]], lang: str, within: int) -> list[
 
 def _when(task: dict[str, Any], lang: str) -> str:
     t = REMIND_TEXT.get(lang, REMIND_TEXT["vi"])
+    days = abs(task["days"])
+    plural = "" if days == 1 else "s"     # only the English strings use {s}
     if task["days"] < 0:
-        return t["overdue"].format(days=-task["days"])
-    return t["today"] if task["days"] == 0 else t["soon"].format(days=task["days"])
+        return t["overdue"].format(days=days, s=plural)
+    return t["today"] if days == 0 else t["soon"].format(days=days, s=plural)
 
 
 def render_reminders_md(groups: Sequence[dict[str, Any]], *, as_of: date, within: int, lang: str = "vi") -> str:
