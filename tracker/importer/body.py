@@ -93,8 +93,8 @@ def headings_in(lines: list[Line], start: int, end: int) -> list[Heading]:
 
 # "Sở Tư pháp chủ trì, phối hợp với …", "Giao Sở Nội vụ chủ trì …": the item names its own lead.
 _LEAD = re.compile(
-    r"((?:Sở|Ban|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Đài|Báo|Kho bạc|Cục|Chi cục|UBND|Ủy ban nhân dân|Uỷ ban nhân dân)"
-    r"(?:\s+[A-ZĐÀ-Ỹ&][\w&-]*|\s+(?:và|tỉnh|thành phố|huyện|nhà nước|-|&)){0,8})\s+(?:là cơ quan\s+)?chủ trì")
+    r"((?:Sở|Văn phòng|Thanh tra|Công an|Bộ Chỉ huy|Đài|Báo|Kho bạc|Cục|Chi cục|UBND|Ủy ban nhân dân|Uỷ ban nhân dân"
+    r"|Ban(?=\s+[A-ZĐ]))(?:\s+[^\s,;:.()]+){0,8}?)\s+(?:là cơ quan\s+)?chủ trì")
 
 
 def named_lead(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..deadlines import parse_deadline
 from ..model import Card, Plan
@@ -56,6 +57,9 @@ def build_cards(plan: Plan, rows: list[TaskRow], file: str, warnings: list[LineW
     start, end = _date(plan.period.get("start")), _date(plan.period.get("end"))
     cards: list[Card] = []
     used: set[str] = set()
+    # Plans repeat the same agency and time cells many times; parse each distinct cell once.
+    agencies = lru_cache(maxsize=None)(split_agencies)
+    deadlines: dict[str, object] = {}
     for row in rows:
         card_id = f"{plan.key}." + ".".join(id_part(part) for part in row.parts)
         if card_id in used:
@@ -65,14 +69,16 @@ def build_cards(plan: Plan, rows: list[TaskRow], file: str, warnings: list[LineW
             warnings.append(LineWarning(row.line, f"row number {row.number} appears twice; this one got the id {card_id}-{suffix}"))
             card_id = f"{card_id}-{suffix}"
         used.add(card_id)
-        lead, support = split_agencies(row.lead_text), split_agencies(row.support_text)
-        deadline = parse_deadline(row.time_text, period_start=start, period_end=end)
+        lead, support = agencies(row.lead_text), agencies(row.support_text)
+        if row.time_text not in deadlines:
+            deadlines[row.time_text] = parse_deadline(row.time_text, period_start=start, period_end=end)
+        deadline = deadlines[row.time_text]
         if row.time_text and deadline.warning:
             warnings.append(LineWarning(row.line, f"row {row.number}: time '{row.time_text}': {deadline.warning}"))
         notes = [*lead.notes, *(note for note in support.notes if note not in lead.notes)]
         cards.append(Card(
             id=card_id, plan=plan.key, number=row.number, content=with_extras(row), section=row.section,
-            lead=list(lead.names), support=[name for name in support.names if name not in lead.names],
+            lead=list(lead.names), support=list(support.names),
             lead_text=row.lead_text, support_text=row.support_text, time_text=row.time_text,
             deadline=deadline, source={"file": file, "line": row.line}, notes=notes, inferred=row.inferred,
         ))

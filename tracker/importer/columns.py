@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..text import fold
 
@@ -25,8 +26,11 @@ LABELS = {"number": "TT", "content": "Nội dung", "lead": "Cơ quan chủ trì"
           "support": "Cơ quan phối hợp", "time": "Thời gian"}
 
 
+@lru_cache(maxsize=8192)
 def field_of(title: str) -> str | None:
-    """The card field a column title stands for, or None."""
+    """The card field a column title stands for, or None (cached: a big table repeats its cells)."""
+    if len(title) > 80:
+        return None
     key = fold(title).strip(" :.*|")
     # A title is short and unnumbered: "1. Thời gian thực hiện:" is a body heading, not a column.
     if not key or len(key) > 45 or key[0].isdigit() and key not in ("#",) or key[0] in "-+(":
@@ -59,8 +63,8 @@ def match_header(cells: list[str]) -> Columns | None:
     A header needs a content column plus at least two of number/lead/support/time, so a
     sentence that happens to say "nội dung" is never taken for a header.
     """
-    if len(cells) < 2:
-        return None
+    if len(cells) < 2 or any(len(cell) > 80 for cell in cells):
+        return None          # column titles are short; this also keeps big tables fast
     index: dict[str, int] = {}
     extras: dict[int, str] = {}
     for position, title in enumerate(cells):

@@ -95,11 +95,14 @@ def read_metadata(doc: Document, warnings: list[LineWarning]) -> Plan:
 
 def _title_after(head: list[Line], index: int) -> str:
     """The title paragraph after "KẾ HOẠCH"/"QUYẾT ĐỊNH": the next lines up to a blank or a "(…)" line."""
+    from .numbering import BODY_BULLET, BODY_DIGIT, BODY_LETTER, BODY_ROMAN
     parts: list[str] = []
     previous = head[index].number
-    for line in head[index + 1:index + 6]:
+    for line in head[index + 1:index + 4]:
         text = _text(line)
-        if parts and line.number > previous + 1 or text.startswith(("(", "Căn cứ", "Kính gửi")):
+        if parts and line.number > previous + 1 or text.startswith(("(", "Căn cứ", "Kính gửi", "Thực hiện")):
+            break
+        if any(p.match(text) for p in (BODY_ROMAN, BODY_DIGIT, BODY_LETTER, BODY_BULLET)) or len(text) > 250:
             break
         if not text or fold(text).startswith(("chu tich", "uy ban nhan dan")) and text.isupper() and not parts:
             break
@@ -118,7 +121,8 @@ def plan_key(province: str, number: str, plan_date: str, file_name: str) -> str:
 
 def plan_period(plan: Plan, doc: Document, years: list[int]) -> dict:
     """The plan period from the title and body (parse_period), else the years the tasks name."""
-    body = "\n".join(line.text for line in doc.lines)
+    # The period is stated in the title or body text; a huge appendix adds nothing but time.
+    body = "\n".join(line.text for line in doc.lines[:3000])[:200_000]
     period = parse_period(f"{plan.title}\n{body}")
     if period is None:
         first = int(plan.date[:4]) if plan.date else min(years, default=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import fold
 
@@ -21,7 +22,10 @@ _NOISE_START = ("dang tai noi dung", "vui long cho giay lat", "ban dang xem", "b
 _INLINE = re.compile(r"~~[^~\n]{0,6}~~|[▼▲►◄✓✔✗✘■□◆◇●○•]|\*\*|__|[\u200b\u200c\u200d\ufeff]")
 
 
+@lru_cache(maxsize=4096)
 def is_noise_line(text: str) -> bool:
+    if len(text) > 60:
+        return False      # page furniture is short; plan sentences are not (and folding costs)
     key = fold(text).strip(" .:|*#")
     if not key:
         return False

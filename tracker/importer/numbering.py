@@ -9,7 +9,7 @@ from ..text import fold
 # "I", "IV", "XII" (section rows of Sóc Trăng: "I ⏎ CẢI CÁCH THỂ CHẾ").
 _ROMAN = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 # "1", "13", "1.2" (Nam Định "1.1." in the body), with an optional closing "." or ")".
-_DIGITS = re.compile(r"^\d{1,3}(\.\d{1,3})*$")
+_DIGITS = re.compile(r"^\d{1,5}(\.\d{1,3})*$")
 # Vietnamese letters used for items: a b c d đ e g h i k l m n o p q r s t u v x y (and f, j, w in some plans).
 _LETTER = re.compile(r"^[a-zđ]$")
 _UPPER = re.compile(r"^[A-ZĐ]$")

@@ -7,6 +7,7 @@ section rows, lettered tasks and rows continued after a page break are handled o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..text import clean
 from .columns import LABELS, Columns
@@ -38,6 +39,7 @@ class TaskRow:
         return bool(self.lead_text or self.support_text or self.time_text)
 
 
+@lru_cache(maxsize=16384)
 def cell_text(text: str) -> str:
     """A cell's text as stored: NFC, scrape noise dropped, whitespace normalised (lines joined by spaces)."""
     return clean(strip_noise(text))
@@ -81,7 +83,11 @@ class GridReader:
         parts = [cell_text(part) for part in cells[position].text.split("\n")]
         parts = [part for part in parts if part]
         if name in ("lead", "support") and len(parts) > 1:
-            return clean("; ".join(p.rstrip(";,") for p in parts))
+            joined = parts[0]
+            for part in parts[1:]:
+                # A "(Thường trực …)" line belongs to the agency above it; other lines are agencies of their own.
+                joined += f" {part}" if part.startswith("(") or joined.endswith((";", ",")) else f"; {part}"
+            return clean(joined)
         return clean(" ".join(parts))
 
     def add_section(self, text: str, line: int) -> None:
@@ -118,8 +124,8 @@ class GridReader:
                   if i < len(cells) and cell_text(cells[i].text)]
         if not (number or content or lead or support or time or extras):
             return
-        texts = [cell_text(cell.text).strip("()") for cell in cells]
-        if len(texts) > 2 and texts == [str(i) for i in range(1, len(texts) + 1)]:
+        if number == "1" and len(cells) > 2 and [cell_text(c.text).strip("()") for c in cells] == \
+                [str(i) for i in range(1, len(cells) + 1)]:
             return      # the "(1) (2) (3) …" row under a header numbers the columns, not a task
         if "number" in self.columns.index and self.columns.index["number"] < len(cells):
             line = cells[self.columns.index["number"]].line

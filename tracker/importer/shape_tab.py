@@ -12,6 +12,7 @@ from __future__ import annotations
 from .columns import match_header
 from .document import Cell, Document, LineWarning
 from .flat import is_blank
+from .numbering import kind_of, tidy
 from .rows import GridReader, TaskRow
 
 NAME = "tab"
@@ -37,7 +38,9 @@ def read(doc: Document, warnings: list[LineWarning]) -> list[TaskRow]:
                 reader = None
             continue
         cells = _cells(line.text, line.number)
-        columns = match_header([c.text for c in cells])
+        # A numbered row is never a header: skip the title matching for it (big tables stay fast).
+        numbered = kind_of(tidy(cells[0].text)) not in ("other", "empty")
+        columns = None if numbered else match_header([c.text for c in cells])
         if columns is not None:
             if reader is not None:
                 rows += reader.finish()
