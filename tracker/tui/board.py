@@ -19,15 +19,7 @@ ONE_OFF_KINDS = frozenset({"quarter", "month", "year", "date", "range", "ongoing
 _STATUS_OF = {status.value: status for status in Status}   # Enum lookup by value is slow at 20,000
 MARKERS = {"recurring": "↻", "ongoing": "∞", "conditional": "?", "unknown": "?"}
 
-try:  # the colleague's deadline helpers; until they land a one-off reading of `due` is used
-    from ..deadlines import next_due as _next_due, occurrences as _occurrences
-except ImportError:  # pragma: no cover - only before tracker/deadlines.py exists
-    def _next_due(deadline: Deadline, today: date) -> date | None:
-        return deadline.due
-
-    def _occurrences(deadline: Deadline) -> list[date]:
-        dues = [part.due for part in deadline.parts if part.due]
-        return dues or ([deadline.due] if deadline.due else [])
+from ..deadlines import next_due as _next_due, occurrences as _occurrences
 
 
 def fast_fold(text: str) -> str:

@@ -53,8 +53,12 @@ def due_label(row: Row, today: date) -> str:
     return " ".join(part for part in (marker, when) if part)
 
 
-class CardColumn(ScrollView, can_focus=True):
-    """Cards of one status; the board model owns the rows and the cursor."""
+class CardColumn(ScrollView, can_focus=False):
+    """Cards of one status; the board model owns the rows and the cursor.
+
+    Columns never take keyboard focus: a focus change makes the Footer recompose (~0.5 s
+    measured), so the active column is a CSS class and the screen handles the keys.
+    """
 
     COMPONENT_CLASSES = {
         "card--cursor", "card--cursor-blur", "card--number", "card--time", "card--date",
@@ -74,6 +78,7 @@ class CardColumn(ScrollView, can_focus=True):
         self.index = index
         self.lang = lang
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
+        self._palettes: dict[int, dict[str, Style]] = {}
         self._drawn_cursor = 0
 
     @property
@@ -88,7 +93,7 @@ class CardColumn(ScrollView, can_focus=True):
     def rows_changed(self) -> None:
         """The column's rows were replaced (filter, reload, move): resize and redraw."""
         self.virtual_size = Size(self.size.width, len(self.rows) * CARD_HEIGHT)
-        self.border_title = f"{self.status.label(self.lang)} ({len(self.rows):,})".replace(",", ".")
+        self.border_title = f"{self.status.label(self.lang)} ({len(self.rows)})"
         self._drawn_cursor = self.board.cursor[self.index]
         self.refresh()
         self.show_cursor()
@@ -115,15 +120,30 @@ class CardColumn(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.rows) * CARD_HEIGHT)
         self.show_cursor()
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
+    def set_active(self, active: bool) -> None:
+        if active != self.has_class("-active"):
+            self.set_class(active, "-active")
+            self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()   # rendered strips carry the old theme's colours
+        # Hover and class changes land here too; strips stay cached unless the styles really changed
+        # (the palette's base style is part of the strip cache key).
+        self._palettes.clear()
+
+    def palette(self, highlight: int) -> dict[str, Style]:
+        """Rich styles of every card part for one highlight level, computed once per style change."""
+        palette = self._palettes.get(highlight)
+        if palette is None:
+            base = self.rich_style
+            if highlight:
+                base = base + self.get_component_rich_style(
+                    "card--cursor" if highlight == 2 else "card--cursor-blur", partial=True)
+            palette = {name: base + self.get_component_rich_style(name, partial=True)
+                       for name in self.COMPONENT_CLASSES}
+            palette["base"], palette["plain"] = base, self.rich_style
+            self._palettes[highlight] = palette
+        return palette
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -138,26 +158,22 @@ class CardColumn(ScrollView, can_focus=True):
         card_index, line = divmod(y + int(self.scroll_offset.y), CARD_HEIGHT)
         rows = self.rows
         if card_index >= len(rows) or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.palette(0)["plain"])
         row = rows[card_index]
         highlight = 0
         if card_index == self.board.cursor[self.index]:
-            highlight = 2 if self.has_focus else 1
-        key = (row.id, row.sequence, row.status, width, highlight)
+            highlight = 2 if self.has_class("-active") else 1
+        palette = self.palette(highlight)
+        key = (row.id, row.sequence, row.status, width, highlight, palette["base"])
         strips = self._cache.get(key)
         if strips is None:
-            strips = self._cache[key] = self._render_card(row, width, highlight)
+            strips = self._cache[key] = self._render_card(row, width, highlight, palette)
         return strips[line]
 
     # -- drawing ------------------------------------------------------------------------------
-    def _style(self, name: str, base: Style) -> Style:
-        return base + self.get_component_rich_style(name, partial=True)
-
-    def _render_card(self, row: Row, width: int, highlight: int) -> list[Strip]:
+    def _render_card(self, row: Row, width: int, highlight: int, palette: dict[str, Style]) -> list[Strip]:
         """All CARD_HEIGHT lines of one card at `width` cells."""
-        base = self.rich_style
-        if highlight:
-            base = self._style("card--cursor" if highlight == 2 else "card--cursor-blur", base)
+        base = palette["base"]
         today = self.board.today
         inner = max(width - 2, 1)   # one cell of gutter (the cursor bar) and one of margin
         bar = Segment("▌" if highlight == 2 else " ", base)
@@ -167,21 +183,21 @@ class CardColumn(ScrollView, can_focus=True):
             return Strip([bar, *parts, pad]).adjust_cell_length(width, base)
 
         urgency = row.urgency(today)
-        date_style = self._style(f"card--{urgency}" if urgency else
-                                 ("card--special" if row.kind in MARKERS else "card--date"), base)
+        date_style = palette[f"card--{urgency}" if urgency else
+                             ("card--special" if row.kind in MARKERS else "card--date")]
         right = fit(due_label(row, today), inner)
         number = fit(row.number, max(inner - cell_len(right) - 1, 1))
         room = inner - cell_len(number) - cell_len(right) - 2
         time_text = fit(row.time_text, room) if room >= 4 else ""
         gap = max(inner - cell_len(number) - cell_len(time_text) - cell_len(right) - (1 if time_text else 0), 0)
-        header = [Segment(number, self._style("card--number", base))]
+        header = [Segment(number, palette["card--number"])]
         if time_text:
-            header += [Segment(" ", base), Segment(time_text, self._style("card--time", base))]
+            header += [Segment(" ", base), Segment(time_text, palette["card--time"])]
         header += [Segment(" " * gap, base), Segment(right, date_style)]
-        content_style = self._style("card--content", base)
+        content_style = palette["card--content"]
         strips = [line(*header)]
         strips += [line(Segment(text, content_style)) for text in wrap_content(row.content, inner)]
         lead = ", ".join(row.lead) or "—"
-        strips.append(line(Segment(fit("◆ " + lead, inner), self._style("card--agency", base))))
-        strips.append(Strip.blank(width, self.rich_style))
+        strips.append(line(Segment(fit("◆ " + lead, inner), palette["card--agency"])))
+        strips.append(Strip.blank(width, palette["plain"]))
         return strips

@@ -14,20 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..model import Card, Event, Plan, Status
+from ..agencies import is_collective
+from ..deadlines import describe as describe_deadline, next_due
+from ..model import Card, Event, Plan, Status, parse_utc
+from ..services import VIETNAM
 from ..text import nfc
 from .board import fast_fold
 from .labels import labels
-
-try:  # the colleague's helpers; the dialogs degrade to plain fields until they land
-    from ..deadlines import describe as describe_deadline
-except ImportError:  # pragma: no cover
-    describe_deadline = None
-try:
-    from ..agencies import is_collective
-except ImportError:  # pragma: no cover
-    def is_collective(name: str) -> bool:
-        return fast_fold(name).startswith("cac ") or "cap huyen" in fast_fold(name)
 
 
 def _status_label(value: str | None, lang: str) -> str:
@@ -41,7 +34,10 @@ def history_lines(events: Iterable[Event], lang: str) -> list[str]:
     """One line per recorded change, oldest first: when, what, who, how, note."""
     lines = []
     for event in events:
-        when = event.at.replace("T", " ").rstrip("Z")[:16]
+        try:   # shown in Vietnam time, where coordinators work
+            when = parse_utc(event.at).astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+        except ValueError:
+            when = event.at
         if event.kind == "status":
             what = f"{_status_label(event.old, lang)} → {_status_label(event.new, lang)}"
         elif event.field:
@@ -62,31 +58,35 @@ class DetailsScreen(ModalScreen[str | None]):
         super().__init__()
         self.card, self.plan, self.events, self.lang, self.today = card, plan, events, lang, today
 
-    def _field(self, key: str, value: str) -> Static:
+    def _facts(self, pairs: list[tuple[str, str]]) -> Static:
+        """Short fields one per line: 'Label: value'."""
+        t = labels(self.lang)
+        return Static("\n".join(f"[b]{escape(t[key])}:[/b] {escape(value or '—')}" for key, value in pairs),
+                      classes="field")
+
+    def _block(self, key: str, value: str) -> Static:
         return Static(f"[b]{escape(labels(self.lang)[key])}[/b]\n{escape(value or '—')}", classes="field")
 
     def compose(self) -> ComposeResult:
         t, card = labels(self.lang), self.card
         deadline = card.deadline
-        parsed = describe_deadline(deadline, self.lang) if describe_deadline else deadline.kind
-        if deadline.due:
-            parsed += f" ({deadline.due.strftime('%d/%m/%Y')})"
+        parsed = describe_deadline(deadline, self.lang)
+        upcoming = next_due(deadline, self.today)
+        if upcoming and upcoming != deadline.due:
+            parsed += f" → {upcoming.strftime('%d/%m/%Y')}"
         source = card.source or {}
         plan = f"{self.plan.number} · {self.plan.title}" if self.plan else card.plan
+        facts = [("plan", plan), ("section", card.section or ""), ("status", card.status.label(self.lang)),
+                 ("lead", card.lead_text or ", ".join(card.lead)),
+                 ("support", card.support_text or ", ".join(card.support)),
+                 ("time", card.time_text), ("deadline", parsed),
+                 ("source", f"{source.get('file', '?')}:{source.get('line', '?')}")]
         with Vertical(id="details"):
             yield Label(f"{t['details']}: {card.id}", id="details-title")
             with VerticalScroll(id="details-body"):
-                yield self._field("plan", plan)
-                if card.section:
-                    yield self._field("section", card.section)
-                yield self._field("content", f"{card.number}. {card.content}")
-                yield self._field("status", card.status.label(self.lang))
-                yield self._field("lead", card.lead_text or ", ".join(card.lead))
-                yield self._field("support", card.support_text or ", ".join(card.support))
-                yield self._field("time", card.time_text)
-                yield self._field("deadline", parsed)
-                yield self._field("source", f"{source.get('file', '?')}:{source.get('line', '?')}")
-                yield self._field("history", "\n".join(history_lines(self.events, self.lang)) or t["no_history"])
+                yield self._block("content", f"{card.number}. {card.content}")
+                yield self._facts([(key, value) for key, value in facts if value or key != "section"])
+                yield self._block("history", "\n".join(history_lines(self.events, self.lang)) or t["no_history"])
                 yield Label(t["note"], classes="field-label")
                 yield TextArea(card.note, id="note")
             with Horizontal(id="details-buttons"):

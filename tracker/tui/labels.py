@@ -58,7 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "conditional": "có điều kiện",
         # key descriptions (footer and help)
         "k_focus": "Chuyển thẻ/cột",
-        "k_move": "Chuyển thẻ sang cột",
+        "k_move": "Chuyển thẻ",
         "k_details": "Chi tiết",
         "k_agency": "Cơ quan",
         "k_search": "Tìm",
@@ -127,7 +127,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ongoing": "ongoing",
         "conditional": "conditional",
         "k_focus": "Focus card/column",
-        "k_move": "Move card to column",
+        "k_move": "Move card",
         "k_details": "Details",
         "k_agency": "Agency",
         "k_search": "Search",

@@ -53,6 +53,8 @@ KEYS = [
 class BoardScreen(Screen):
     """Three columns of cards with the filters shown on top."""
 
+    AUTO_FOCUS = ""   # nothing takes focus by itself: keys belong to the board until `/`
+
     def __init__(self, board: Board, lang: str):
         super().__init__()
         self.board, self.lang, self.t = board, lang, labels(lang)
@@ -94,14 +96,18 @@ class BoardScreen(Screen):
     def current_column(self) -> CardColumn:
         return self.query_one(f"#column-{self.board.focus}", CardColumn)
 
+    def activate(self) -> None:
+        """Mark the board's focused column (a class, not widget focus: see CardColumn)."""
+        for column in self.columns:
+            column.set_active(column.index == self.board.focus)
+
     def refresh_board(self) -> None:
         """Redraw every column and the filter bar after the board model changed."""
         self.set_class(self.board.total == 0 and self.tracker.error is None, "-empty")
         for column in self.columns:
             column.rows_changed()
         self.update_filter_bar()
-        if not isinstance(self.focused, Input):
-            self.current_column().focus()
+        self.activate()
 
     def update_filter_bar(self) -> None:
         t, f = self.t, self.board.filters
@@ -135,7 +141,7 @@ class BoardScreen(Screen):
     # -- cursor and focus --------------------------------------------------------------------
     def action_focus_column(self, delta: int) -> None:
         self.board.focus_column(self.board.focus + delta)
-        self.current_column().focus()
+        self.activate()
 
     def action_cursor(self, delta: int) -> None:
         self.board.move_cursor(delta)
@@ -152,9 +158,8 @@ class BoardScreen(Screen):
     def _clicked(self, event: CardColumn.Clicked) -> None:
         self.board.focus_column(event.column)
         self.board.set_cursor(event.column, event.index)
-        column = self.current_column()
-        column.focus()
-        column.cursor_changed()
+        self.activate()
+        self.current_column().cursor_changed()
         if event.chain >= 2:
             self.action_details()
 
@@ -167,7 +172,7 @@ class BoardScreen(Screen):
         row, _old, new = moved
         for index in {source, self.board.focus}:
             self.query_one(f"#column-{index}", CardColumn).rows_changed()
-        self.current_column().focus()
+        self.activate()
         self.update_filter_bar()
         self.tracker.move_card(row.id, new)
 
@@ -243,7 +248,7 @@ class BoardScreen(Screen):
     def _search_done(self) -> None:
         if not self.board.filters.search:
             self.remove_class("-searching")
-        self.current_column().focus()
+        self.set_focus(None)
 
     def action_escape(self) -> None:
         search = self.query_one("#search", Input)
@@ -252,4 +257,4 @@ class BoardScreen(Screen):
             self.board.set_filters(search=None)
             self.remove_class("-searching")
             self._filters_changed()
-            self.current_column().focus()
+            self.set_focus(None)
