@@ -207,6 +207,13 @@ def test_hostile_text_stays_inside_its_property(field):
     assert vcal.contents["x-wr-calname"][0].value == vcal.contents["name"][0].value == one_line
 
 
+def test_hostile_golden_file():
+    evil = replace(sample_cards()[0], content=HOSTILE[:300] + "\\" * 9, lead=["Sở A; B, C\\D"], number="1\n2")
+    data = build_calendar([evil], PLANS, kind="both", alarm_days=1, name="a;b,c\\d\nEND:VCALENDAR")
+    check_lines(data)
+    compare_golden("ical_hostile.ics", data)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_any_text_round_trips_in_lines_of_at_most_75_octets(text):

@@ -9,6 +9,7 @@ from pathlib import Path
 import icalendar
 from click.testing import CliRunner
 
+from tracker.agencies import agency_key
 from tracker.cli import cli
 from tracker.ical import build_calendar, count_components, export_per_agency, export_visible
 from tracker.model import Card, Deadline, Plan, Status
@@ -162,3 +163,38 @@ def test_cli_errors_are_messages_with_exit_codes(isolated_db, tmp_path):
 def test_cli_help():
     assert "Export deadlines" in run("export", "--help").output
     assert "--per-agency" in run("export", "ics", "--help").output
+
+
+def test_the_five_seed_plans_export_cleanly_and_reproducibly(isolated_db, plans_dir):
+    import recurring_ical_events
+    import vobject
+    from ical.calendar_stream import IcsCalendarStream
+
+    assert run("import", str(plans_dir)).exit_code == 0
+    assert run("export", "ics", "--kind", "both").exit_code == 0
+    data = Path("exports/tracker.ics").read_bytes()
+    assert run("export", "ics", "--kind", "both", "-o", "again.ics").exit_code == 0
+    assert Path("again.ics").read_bytes() == data, "same database, same bytes"
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(data)
+    strict = IcsCalendarStream.calendar_from_ics(data.decode())
+    vcal = vobject.readOne(data.decode())
+    snapshot = Store(isolated_db).load()
+    live = [c for c in snapshot.cards.values() if not c.archived]
+    assert len(strict.todos) == len(vcal.vtodo_list) == len(live)
+    every_uid = [str(c["UID"]) for c in calendar.walk() if c.name in ("VEVENT", "VTODO")]
+    assert len(every_uid) == len(set(every_uid))
+    instances: dict[str, list[date]] = {}
+    for item in recurring_ical_events.of(calendar).between(date(2000, 1, 1), date(2040, 1, 1)):
+        instances.setdefault(str(item["UID"]), []).append(item.decoded("DTSTART"))
+    rules = [event for event in calendar.walk("VEVENT") if "RRULE" in event]
+    assert rules and all("COUNT" not in event["RRULE"] for event in rules)
+    for event in rules:
+        days = instances[str(event["UID"])]
+        assert len(days) > 1 and max(days) <= event["RRULE"]["UNTIL"][0]
+    assert run("export", "ics", "--per-agency", "agencies").exit_code == 0
+    index = json.loads(Path("agencies/index.json").read_text(encoding="utf-8"))
+    for row in index["files"]:
+        key = agency_key(row["agency"])
+        expected = {c.uid for c in live if key in {agency_key(name) for name in c.agencies()}}
+        assert uids(Path("agencies", row["file"])) == expected, row["agency"]

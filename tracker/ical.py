@@ -204,8 +204,8 @@ def _alarm(summary: str, days: int, related_end: bool) -> list[str]:
             f"TRIGGER{related};VALUE=DURATION:{_trigger(days)}", "END:VALARM"]
 
 
-def _card_lines(card: Card, plan: Plan | None, kind: str, alarm_days: int | None, lang: str) -> tuple[list[str], int, int]:
-    """The content lines of one card's components, with how many VEVENTs and VTODOs they are."""
+def _card_lines(card: Card, plan: Plan | None, kind: str, alarm_days: int | None, lang: str) -> list[str]:
+    """The content lines of one card's VEVENTs and VTODO."""
     labels = LABELS.get(lang, LABELS["vi"])
     stamp = _dt(_stamp(card, plan))
     head = [f"DTSTAMP:{stamp}", f"LAST-MODIFIED:{stamp}", f"SEQUENCE:{max(int(card.sequence or 0), 0)}"]
@@ -235,8 +235,6 @@ def _card_lines(card: Card, plan: Plan | None, kind: str, alarm_days: int | None
             if alarm_days is not None:
                 lines += _alarm(f"{labels['alarm']}: {summary}", alarm_days, False)
             lines.append("END:VEVENT")
-    events = len(dates) if kind != "todos" else 0
-    todos = 0
     if kind != "events" or not dates:
         due = card.deadline.due or (dates[-1][1] if dates else None)
         summary = shorten(base_summary, SUMMARY_WIDTH)
@@ -251,8 +249,7 @@ def _card_lines(card: Card, plan: Plan | None, kind: str, alarm_days: int | None
         if alarm_days is not None and due:
             lines += _alarm(f"{labels['alarm']}: {summary}", alarm_days, True)
         lines.append("END:VTODO")
-        todos = 1
-    return lines, events, todos
+    return lines
 
 
 def default_name(lang: str = "vi") -> str:
@@ -273,7 +270,7 @@ def build_calendar(cards: Iterable[Card], plans: dict[str, Plan], *, kind: str =
              f"REFRESH-INTERVAL;VALUE=DURATION:{TTL}", f"X-PUBLISHED-TTL:{TTL}"]
     live = sorted((c for c in cards if not c.archived), key=lambda c: (natural_key(c.id), c.id, c.uid))
     for card in live:
-        lines += _card_lines(card, plans.get(card.plan), kind, alarm_days, lang)[0]
+        lines += _card_lines(card, plans.get(card.plan), kind, alarm_days, lang)
     lines.append("END:VCALENDAR")
     return fold_lines(lines)
 
