@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, NamedTuple
 
 from .model import Card, Deadline, Status
 from .text import fold
@@ -87,7 +87,17 @@ def bucket_label(key: str, lang: str = "vi", soon: int = DEFAULT_SOON) -> str:
     return BUCKET_LABELS.get(lang, BUCKET_LABELS["vi"])[key].format(soon=soon)
 
 
+_HELPERS: tuple | None = None
+
+
 def _deadline_helpers() -> tuple[DueFunction, Callable[[Deadline], Iterable[date]]]:
+    global _HELPERS
+    if _HELPERS is None:
+        _HELPERS = _load_deadline_helpers()   # once: the board tallies 20,000 cards at a time
+    return _HELPERS
+
+
+def _load_deadline_helpers() -> tuple[DueFunction, Callable[[Deadline], Iterable[date]]]:
     try:
         from .deadlines import next_due, occurrences
     except ImportError:  # pragma: no cover - only before the colleague's tracker/deadlines.py lands
@@ -110,8 +120,7 @@ def due_on(deadline: Deadline, day: date) -> date | None:
     return due
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(NamedTuple):
     """Where one card stands at the cut-off: its bucket, the due that decided it, its done day."""
 
     bucket: str
@@ -236,10 +245,14 @@ def agency_buckets(cards: Iterable[Card], done_dates: Mapping[str, date], *, as_
     """
     tallies: dict[str, Tally] = {}
     wanted = fold(agency) if agency else None
+    nobody = [NO_AGENCY.get(lang, NO_AGENCY["vi"])]
     for card in cards:
         standing = classify(card, done_dates.get(card.id), as_of, soon)
-        for name in agencies_of(card, role) or [NO_AGENCY.get(lang, NO_AGENCY["vi"])]:
+        for name in agencies_of(card, role) or nobody:
             if wanted and wanted not in fold(name):
                 continue
-            tallies.setdefault(name, Tally(name)).add(standing)
+            tally = tallies.get(name)
+            if tally is None:
+                tally = tallies[name] = Tally(name)
+            tally.add(standing)
     return sorted(tallies.values(), key=lambda t: (-t.total, fold(t.group)))

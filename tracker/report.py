@@ -218,9 +218,13 @@ def build_report(cards: Iterable[Card], plans: Mapping[str, Plan], done_dates: M
     by_quarter: dict[str, Tally] = {}
     for card in cards:
         total.add(standing[card.id])
-        by_plan.setdefault(card.plan, Tally(card.plan)).add(standing[card.id])
+        if card.plan not in by_plan:
+            by_plan[card.plan] = Tally(card.plan)
+        by_plan[card.plan].add(standing[card.id])
         key = _quarter_key(standing[card.id])
-        by_quarter.setdefault(key, Tally(key, quarter_label(key, lang))).add(standing[card.id])
+        if key not in by_quarter:
+            by_quarter[key] = Tally(key, quarter_label(key, lang))
+        by_quarter[key].add(standing[card.id])
     timeline = [by_quarter[key] for key in sorted(by_quarter, key=lambda k: (not k[:4].isdigit(), k))]
     if by == "agency":
         groups = agency_buckets(cards, done_dates, as_of=as_of, soon=soon, role=role, lang=lang, agency=agency)
