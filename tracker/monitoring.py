@@ -1,32 +1,32 @@
-"""Official monitoring buckets (QĐ 42/2014/QĐ-TTg form) computed as of a cut-off date; pure, no I/O.
+"""Official monitoring buckets (QĐ 42/2014/QĐ-TTg form) computed as of a cut-off date; pure, no I/O."""
 
-Every card falls in exactly one of seven buckets (BUCKETS), decided from its board status as of
-the cut-off, the day it reached done and the due that applies:
-
-- The due that applies to a card still open at the cut-off is `next_due(deadline, as_of)` (for a
-  recurring or multi deadline: the next occurrence or part on or after the cut-off; when every
-  occurrence has passed, the last one, so the card is overdue). For a done card it is the due
-  that applied on the day it was done, `next_due(deadline, done_on)`: a yearly task done in May
-  answers that year's occurrence; a multi task is late only when done after its last part.
-- done-on-time: done on or before that due (also: done with no due, or done on an unrecorded
-  day, e.g. imported as done, since lateness cannot be shown);
-  done-late: done after that due;
-- in-progress-overdue: not done and the due has passed (due < cut-off), whether work started or
-  not, labelled "Đang/chưa thực hiện quá hạn" so the labels add up;
-- due-soon: not done, due between the cut-off and cut-off + `soon` days inclusive (due today is
-  due soon, not overdue);
-- in-progress-on-time: in progress, due later than the soon window;
-- not-due: not started, due later than the soon window ("Chưa đến hạn, chưa thực hiện");
-- no-deadline: not done and no dated due (ongoing, conditional, unknown).
-
-A card done after the cut-off counts as in progress at the cut-off. The official table's four
-columns are done-on-time, done-late, open-on-time (= in-progress-on-time + due-soon + not-due)
-and in-progress-overdue; no-deadline is shown beside them so every row adds up to its total.
-
-Completion rates: `rate-due`, the Government Office's rate, is done ÷ tasks due by the cut-off
-(applicable due ≤ cut-off; a task done early whose due is still ahead is in neither count);
-`rate-all` is done ÷ all tasks. Both are percentages with one decimal, None when nothing counts.
-"""
+# Bucket definitions (the contract the report, the reminders and the board share):
+# Every card falls in exactly one of seven buckets (BUCKETS), decided from its board status as of
+# the cut-off, the day it reached done and the due that applies:
+#
+# - The due that applies to a card still open at the cut-off is `next_due(deadline, as_of)` (for a
+#   recurring or multi deadline: the next occurrence or part on or after the cut-off; when every
+#   occurrence has passed, the last one, so the card is overdue). For a done card it is the due
+#   that applied on the day it was done, `next_due(deadline, done_on)`: a yearly task done in May
+#   answers that year's occurrence; a multi task is late only when done after its last part.
+# - done-on-time: done on or before that due (also: done with no due, or done on an unrecorded
+#   day, e.g. imported as done, since lateness cannot be shown);
+#   done-late: done after that due;
+# - in-progress-overdue: not done and the due has passed (due < cut-off), whether work started or
+#   not, labelled "Đang/chưa thực hiện quá hạn" so the labels add up;
+# - due-soon: not done, due between the cut-off and cut-off + `soon` days inclusive (due today is
+#   due soon, not overdue);
+# - in-progress-on-time: in progress, due later than the soon window;
+# - not-due: not started, due later than the soon window ("Chưa đến hạn, chưa thực hiện");
+# - no-deadline: not done and no dated due (ongoing, conditional, unknown).
+#
+# A card done after the cut-off counts as in progress at the cut-off. The official table's four
+# columns are done-on-time, done-late, open-on-time (= in-progress-on-time + due-soon + not-due)
+# and in-progress-overdue; no-deadline is shown beside them so every row adds up to its total.
+#
+# Completion rates: `rate-due`, the Government Office's rate, is done ÷ tasks due by the cut-off
+# (applicable due ≤ cut-off; a task done early whose due is still ahead is in neither count);
+# `rate-all` is done ÷ all tasks. Both are percentages with one decimal, None when nothing counts.
 
 from __future__ import annotations
 
