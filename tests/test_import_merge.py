@@ -147,3 +147,11 @@ def test_warnings_carry_file_and_line_in_the_report(tmp_path: Path) -> None:
     assert "plan.txt:5: row 1: time 'Sớm nhất có thể': no date found" in text
     assert report.to_dict()["files"][0]["warnings"][0] == {
         "file": "plan.txt", "line": 5, "message": "the table has no 'Cơ quan phối hợp' column; that field is left empty on every card"}
+
+
+def test_unchanged_reimport_does_not_write(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.json")
+    import_paths(store, [NAM_DINH])
+    writes = store.writes
+    assert import_paths(store, [NAM_DINH]).files[0].unchanged
+    assert store.writes == writes

@@ -88,7 +88,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, dry_run: bool = F
 
 
 def _merge(tx: Transaction, result: ImportResult, report: FileReport) -> None:
-    tx.put_plan(result.plan)
+    current_plan = tx.plan(result.plan.key)
+    if current_plan is None or current_plan.to_dict() != result.plan.to_dict():
+        tx.put_plan(result.plan)     # an unchanged re-import then writes nothing at all
     fresh = {card.id for card in result.cards}
     for card in result.cards:
         if not tx.has_card(card.id):
