@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
 
@@ -81,6 +83,8 @@ def test_html_is_self_contained_with_svg_charts_and_escaped_text(report):
     parsed = parse(page)
     assert parsed.tags.count("svg") == 2                     # bars per agency, timeline per quarter
     assert "rect" in parsed.tags and "script" not in parsed.tags and "b" not in parsed.tags
+    for svg in re.findall(r"<svg.*?</svg>", page, re.S):
+        ET.fromstring(svg)                                   # each chart is well-formed XML on its own
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
     text = "".join(parsed.text)
     assert "<script>alert(1)</script>" in text and "Sở Tư pháp <b>" in text   # shown as text, not markup
