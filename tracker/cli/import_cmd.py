@@ -24,7 +24,7 @@ def run_import(app: AppContext, paths: list[Path], *, dry_run: bool = False, sha
         sys.stdout.write(dumps_json(report.to_dict()) + "\n")
     else:
         click.echo(report.render_text(app.lang), err=True)
-    return not report.failed
+    return report.ok
 
 
 @cli.command("import")
