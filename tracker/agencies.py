@@ -90,8 +90,8 @@ _OFFICE = "van phong"
 
 # spellings rewritten inside any name, on folded text: "Ủy ban nhân dân tỉnh" → "UBND tỉnh"
 _REWRITES = [
-    (re.compile(r"\b(?:vp\s*\.?\s*ubnd|vpubnd)\b"), "Văn phòng UBND"),      # "VP UBND tỉnh", "VPUBND tỉnh"
     (re.compile(r"\buy\s*ban\s+nhan\s+dan\b"), "UBND"),                     # "Ủy ban nhân dân", "Ủyban nhân dân"
+    (re.compile(r"\b(?:vp\s*\.?\s*ubnd|vpubnd)\b"), "Văn phòng UBND"),      # "VP UBND tỉnh", "VPUBND tỉnh"
     (re.compile(r"\bubnd\b"), "UBND"),                                      # "Ubnd tỉnh"
     (re.compile(r"\bhoi\s+dong\s+nhan\s+dan\b|\bhdnd\b"), "HĐND"),          # "Hội đồng nhân dân tỉnh"
     (re.compile(r"\bdai\s+(?:phat\s+thanh|pt)\s*(?:-|va|&)?\s*(?:truyen\s+hinh|th)\b|\bdai\s+ptth\b"),

@@ -275,10 +275,12 @@ def _parse(raw: str, ps: date | None, pe: date | None) -> Deadline:
     for i, tok in enumerate(tokens):
         nxt = next((t.start for t in tokens[i + 1:] if t.start > tok.start), len(raw))
         part_text = tok.label or _PART_END.sub("", raw[tok.start:nxt])
-        parts.append(_with(_tok_deadline(tok, raw), text=part_text))
+        parts.append(replace(_tok_deadline(tok, raw), text=part_text))
     dues = [p.due for p in parts if p.due]
     warnings = [p.warning for p in parts if p.warning]
-    return Deadline("multi", max(dues) if dues else None, parts=tuple(parts),
+    if not dues:
+        return Deadline("unknown", text=raw, warning="; ".join(warnings) or None)
+    return Deadline("multi", max(dues), parts=tuple(parts),
                     qualifier=_qualifier(raw, folded, tokens[0].start),
                     warning="; ".join(warnings) or None)
 
