@@ -29,6 +29,13 @@ def wait_for_port(port: int, timeout: float = 15.0) -> None:
     raise RuntimeError(f"Radicale did not answer on port {port} within {timeout} s")
 
 
+def _has_option(section: str, name: str) -> bool:
+    """Whether the installed Radicale knows a config option (it refuses unknown ones)."""
+    from radicale import config
+
+    return name in config.DEFAULT_CONFIG_SCHEMA.get(section, {})
+
+
 @dataclass
 class RadicaleServer:
     """One running server; `base` is http://127.0.0.1:PORT, `calendar_url(name)` a user calendar."""
@@ -65,13 +72,14 @@ class RadicaleServer:
             "type = owner_only\n"
             "[storage]\n"
             f"filesystem_folder = {self.folder / 'collections'}\n"
-            "strict_preconditions = True\n"
+            + ("strict_preconditions = True\n" if _has_option("storage", "strict_preconditions") else "") +
             "[logging]\n"
             "level = warning\n",
             encoding="utf-8")
+        self._log = open(self.folder / "radicale.log", "wb")     # read it when a test fails oddly
         self.process = subprocess.Popen(
             [sys.executable, "-m", "radicale", "--config", str(config)],
-            stdout=subprocess.DEVNULL, stderr=open(self.folder / "radicale.log", "wb"))
+            stdout=subprocess.DEVNULL, stderr=self._log)
         try:
             wait_for_port(self.port)
         except RuntimeError:
@@ -88,6 +96,9 @@ class RadicaleServer:
                 self.process.kill()
                 self.process.wait(timeout=5)
         self.process = None
+        if getattr(self, "_log", None) is not None:
+            self._log.close()
+            self._log = None
 
     def make_calendar(self, name: str = "tasks") -> str:
         """Create a VTODO calendar for the test user with MKCALENDAR; returns its URL."""

@@ -163,7 +163,10 @@ def test_a_card_changed_on_both_sides_is_a_conflict_until_prefer_settles_it(stor
     listed = list_conflicts(store, url)
     assert [(c["id"], c["fields"], c["local"]["status"], c["server"]["status"]) for c in listed][0] == \
         (f"{PLAN}.1", ["status"], "in-progress", "done")
-    assert len(run(store, url).conflicts) == 2                                   # still reported, still left
+    before = store.path.read_bytes()
+    again = run(store, url)
+    assert len(again.conflicts) == 2 and again.requests == 1                   # still reported, still left
+    assert store.path.read_bytes() == before
 
     report = run(store, url, filters=Filters(plan=PLAN, search="nhóm một"), prefer="server")
     assert report.resolved == 1 and [c["id"] for c in report.conflicts] == [f"{PLAN}.2"]
@@ -185,6 +188,18 @@ def test_different_fields_changed_on_each_side_merge_without_conflict(store, url
     assert (card.status, card.note) == (Status.DONE, "Ghi chú từ văn phòng")
     todo = phone_todos(url)[f"{PLAN}.4"].icalendar_component
     assert str(todo["STATUS"]) == "COMPLETED" and note_of(str(todo["DESCRIPTION"])) == "Ghi chú từ văn phòng"
+
+
+def test_a_task_deleted_on_the_server_stays_here_and_is_not_pushed_again(store, url):
+    run(store, url)
+    phone_todos(url)[f"{PLAN}.2"].delete()
+    report = run(store, url)
+    assert report.removed == 1 and report.pushed == 0
+    assert f"{PLAN}.2" in store.load().cards and f"{PLAN}.2" not in phone_todos(url)
+    with store.transaction("move") as tx:
+        tx.set_status(f"{PLAN}.2", Status.DONE)
+    report = run(store, url)
+    assert (report.pushed, report.updated) == (0, 0) and len(phone_todos(url)) == 3
 
 
 class Killed(BaseException):
@@ -221,6 +236,12 @@ def test_a_second_coordinator_meets_the_same_resources(store, url, tmp_path):
     assert [c["id"] for c in report.conflicts] == [f"{PLAN}.1"]        # no common past: not guessed
     run(other, url, prefer="server")
     assert other.load().cards[f"{PLAN}.1"].status == Status.DONE
+    with other.transaction("move") as tx:                                # B works, A sees it after a sync
+        tx.set_status(f"{PLAN}.3", Status.IN_PROGRESS)
+    assert run(other, url).updated == 1
+    report = run(store, url)
+    assert report.pulled == 2 and report.conflicts == []
+    assert [store.load().cards[f"{PLAN}.{n}"].status for n in (1, 3)] == [Status.DONE, Status.IN_PROGRESS]
 
 
 def test_wrong_password_is_a_clear_error_and_changes_nothing(store, url):
@@ -266,7 +287,7 @@ def test_sync_command(store, url, tmp_path, monkeypatch):
 
     monkeypatch.setenv("TRACKER_CALDAV_PASSWORD", PASSWORD)
     result = runner.invoke(cli, ["sync", url, "--user", USER, "--plan", PLAN])
-    assert result.exit_code == 0 and "4 unchanged" in result.stderr and "(1 requests" in result.stderr
+    assert result.exit_code == 0 and "4 unchanged" in result.stderr and "(1 HTTP request," in result.stderr
 
     result = runner.invoke(cli, ["sync", url, "--user", USER, "--password", "nope"])
     assert result.exit_code == 1

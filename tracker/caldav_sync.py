@@ -61,8 +61,9 @@ class SyncReport:
         extra = [f"{n} {what}" for n, what in ((self.adopted, "already on the server"), (self.resolved, "resolved"),
                                                 (self.removed, "deleted on the server"),
                                                 (self.retry, "to retry next sync")) if n]
+        plural = "" if self.requests == 1 else "s"
         return (f"{verb} {self.calendar or self.url}: " + ", ".join(parts + extra)
-                + f" ({self.requests} requests, {self.seconds:.1f} s).")
+                + f" ({self.requests} HTTP request{plural}, {self.seconds:.1f} s).")
 
 
 def state_key(url: str) -> str:
@@ -85,7 +86,8 @@ def list_conflicts(store: Store, url: str) -> list[dict[str, Any]]:
 
 
 def _local(card: Card) -> dict[str, str]:
-    return {"status": card.status.value, "note": card.note or ""}
+    # Notes compare as the server gives them back (trimmed, LF): trailing spaces are not a change.
+    return {"status": card.status.value, "note": (card.note or "").replace("\r\n", "\n").strip()}
 
 
 @dataclass
@@ -261,7 +263,11 @@ def _run(store: Store, dav: Dav, key: str, filters: Filters, today: date, prefer
         entry["cards"].update(decisions.entries)
         for cid in decisions.cleared:
             entry["conflicts"].pop(cid, None)
-        entry["conflicts"].update(decisions.conflicts)
+        for cid, conflict in decisions.conflicts.items():
+            old = entry["conflicts"].get(cid)
+            # The same conflict found again keeps its first date: an idle sync must not rewrite the store.
+            if not (old and {**old, "at": None} == {**conflict, "at": None}):
+                entry["conflicts"][cid] = conflict
         entry["foreign"] = state["foreign"]
         entry["recheck"] = [h for h in entry["recheck"] if h and h not in state["recheck"]] + retried
         entry["token"], entry["ctag"], entry["rescan"] = token_before, ctag_before, False

@@ -85,6 +85,9 @@ class Dav:
     def __init__(self, url: str, user: str | None, password: str | None, *, timeout: float = 30):
         import caldav      # ~0.2 s of imports: paid only by sync
 
+        given = urlsplit(url.strip())
+        if given.username and not user:        # https://user:pass@host/…: the key and messages never keep them
+            user, password = unquote(given.username), unquote(given.password or "") or password
         self.url = normalize_url(url)
         parts = urlsplit(self.url)
         self.origin = f"{parts.scheme}://{parts.netloc}"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import quote
-
 import icalendar
 
 from .model import Card, Plan, Status, parse_utc
@@ -39,7 +37,7 @@ def resource_name(card_id: str) -> str:
     Not from `uid`: two machines that imported the same plan have the same ids but different
     uids, and must meet at one resource instead of pushing duplicates.
     """
-    return quote(card_id, safe="") + ".ics"
+    return card_id.replace("/", "_") + ".ics"       # unquoted like every stored href; quoted on the wire
 
 
 def _stamp(card: Card) -> datetime:
