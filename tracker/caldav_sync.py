@@ -329,7 +329,9 @@ def _parse(found: dict[str, tuple[str | None, str]]) -> dict[str, ServerTodo]:
 
 def _write(store: Store, key: str, change: Callable[[dict[str, Any], Any], None], *, summary: str) -> None:
     """Apply `change` to this calendar's sync state (and cards) in one transaction; skip no-op writes."""
-    with store.transaction("sync", via="sync", summary=summary) as tx:
+    # History names the calendar as the author: the change was made by whoever edited it there.
+    by = "caldav:" + key.rstrip("/").rsplit("/", 1)[-1]
+    with store.transaction("sync", by=by, via="sync", summary=summary) as tx:
         whole = dict(tx.sync)
         calendars = dict(whole.get(STATE_KEY) or {})
         entry = _entry(whole, key)

@@ -120,17 +120,18 @@ class Dav:
         try:
             return self.client.request(url, method, body, headers or {})
         except error.AuthorizationError as exc:
-            if exc.status == 401 and self.client.auth_type == "basic" and not self._negotiated:
+            status, preconditions = getattr(exc, "status", None) or 401, getattr(exc, "preconditions", [])
+            if status == 401 and self.client.auth_type == "basic" and not self._negotiated:
                 self._negotiated = True
                 self.client.auth, self.client.auth_type = None, None    # let caldav read WWW-Authenticate
                 return self._send(method, url, body, headers)
-            if exc.status == 403 and exc.preconditions:
-                return _Refused(403, exc.preconditions)
-            if exc.status == 401:
+            if status == 403 and preconditions:
+                return _Refused(403, preconditions)
+            if status == 401:
                 raise SyncError(f"The CalDAV server at {self.origin} refused the user name or password.",
                                 "Check --user and the password (--password-file, --password or "
                                 f"TRACKER_CALDAV_PASSWORD). {UNTOUCHED}") from None
-            raise SyncError(f"The CalDAV server refused access to {self.url} (HTTP {exc.status}).",
+            raise SyncError(f"The CalDAV server refused access to {self.url} (HTTP {status}).",
                             f"Ask its administrator for read and write rights on this calendar. {UNTOUCHED}") from None
         except error.DAVError as exc:
             raise SyncError(f"The CalDAV server at {self.origin} failed: {exc}.", UNTOUCHED) from None

@@ -96,7 +96,8 @@ def sync(app: AppContext, url: str, user: str | None, password_file: Path | None
     if show_conflicts:
         rows = list_conflicts(app.store, url)
         say(f"{len(rows)} conflicts with {url}." + (" Settle them with --prefer local|server." if rows else ""))
-        emit(rows, fmt, CONFLICT_COLUMNS)
+        if rows or fmt == "json":
+            emit(rows, fmt, CONFLICT_COLUMNS)
         return
     secret = _password(password, password_file)
     report = sync_once(app.store, url, user, secret, filters, today, prefer=prefer, dry_run=dry_run,
