@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import sys
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
@@ -207,6 +208,21 @@ def read_plans(paths: list[Path], workers: int | None = None) -> list:
         return list(pool.map(_read, paths, chunksize=8))
 
 
+# Parsed plans by (seed, tasks per plan): generate() draws plan after plan from one Random, so the
+# first k plans of a larger generation are exactly the plans of a smaller one and can be reused.
+_PARSED: dict[tuple[int, int], list] = {}
+
+
+def parsed_plans(n_plans: int, tasks_per_plan: int, seed: int, folder: Path) -> list:
+    """ImportResults of the first `n_plans` generated plans, parsing only those not parsed before."""
+    known = _PARSED.setdefault((seed, tasks_per_plan), [])
+    if len(known) < n_plans:
+        specs = generate(folder, n_plans, tasks_per_plan, seed)
+        known += read_plans([spec.file for spec in specs[len(known):]])
+        shutil.rmtree(folder)
+    return known[:n_plans]
+
+
 def build_database(path: str | Path, n_cards: int, seed: int = 1, *, tasks_per_plan: int = 20,
                    statuses: bool = True) -> Path:
     """A database of exactly `n_cards` cards from generated plans, written in one store transaction.
@@ -219,9 +235,7 @@ def build_database(path: str | Path, n_cards: int, seed: int = 1, *, tasks_per_p
     from tracker.store import Store
 
     path = Path(path)
-    folder = path.parent / f"{path.stem}-plans"
-    specs = generate(folder, -(-n_cards // tasks_per_plan), tasks_per_plan, seed)
-    results = read_plans([spec.file for spec in specs])
+    results = parsed_plans(-(-n_cards // tasks_per_plan), tasks_per_plan, seed, path.parent / f"{path.stem}-plans")
     rng = random.Random(seed)
     names, weights = zip(*STATUS_WEIGHTS)
     store = Store(path)
@@ -234,9 +248,6 @@ def build_database(path: str | Path, n_cards: int, seed: int = 1, *, tasks_per_p
                     card.status = Status(rng.choices(names, weights)[0])
                 tx.put_card(card)
             left -= min(left, len(result.cards))
-    for spec in specs:
-        spec.file.unlink()
-    folder.rmdir()
     return path
 
 

@@ -1,0 +1,269 @@
+"""Benchmarks at national scale: `python benchmarks/run.py [--quick]` prints one table of figures."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import time
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+import board_bench  # noqa: E402
+import generate  # noqa: E402
+from harness import Figure, Taskwarrior, cold, repeat, table  # noqa: E402
+
+PY = sys.executable
+TODAY = date(2014, 1, 15)
+MiB = 1024 * 1024
+
+
+def tracker(db: Path, *args: str) -> list[str]:
+    return [PY, "-m", "tracker", "--db", str(db), *args]
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+class Bench:
+    """Builds the databases once, then measures each figure against its reference."""
+
+    def __init__(self, work: Path, quick: bool):
+        self.work, self.quick = work, quick
+        self.reps = 3 if quick else 7
+        self.slow_reps = 1 if quick else 3     # for figures that take seconds each
+        self.warm = not quick                  # warm-up runs only in the full benchmark
+        self.figures: list[Figure] = []
+        self.tw = Taskwarrior(work / "taskwarrior") if Taskwarrior.available() else None
+
+    def add(self, figure: Figure) -> Figure:
+        self.figures.append(figure)
+        shown = f"{figure.median * 1000:.0f} ms" if figure.unit == "s" and figure.median is not None else figure.median
+        log(f"{figure.name}: median {shown}")
+        return figure
+
+    def copy(self, source: Path, target: Path):
+        return lambda: shutil.copyfile(source, target)
+
+    # -- databases -------------------------------------------------------------------------
+    def build(self) -> None:
+        log("building databases from generated plans (150, 5,000, 5,000 all not started, 20,000 cards)")
+        self.db20k = generate.build_database(self.work / "db20k.json", 20_000, seed=1)   # parses the plans once
+        self.db150 = generate.build_database(self.work / "db150.json", 150, seed=1)
+        self.db5k = generate.build_database(self.work / "db5k.json", 5_000, seed=1)
+        self.db5k_new = generate.build_database(self.work / "db5k-new.json", 5_000, seed=1, statuses=False)
+
+    # -- cold command line -----------------------------------------------------------------
+    def cli(self) -> None:
+        python = cold([PY, "-c", "pass"], self.reps)
+        ref = "python -c pass"
+        self.add(Figure("tracker --help, cold", cold(tracker(self.db150, "--help"), self.reps),
+                        reference=ref, ref_samples=python))
+        self.add(Figure("tracker list --format json, 150 cards, cold",
+                        cold(tracker(self.db150, "list", "--format", "json"), self.reps),
+                        target=0.25, reference=ref, ref_samples=python))
+        if self.tw:
+            tw = Taskwarrior(self.work / "tw150")
+            tw.load(list(self._cards(self.db150)))
+            self.add(Figure("Taskwarrior task next, 150 tasks, cold (§12 reference)", tw.timed("next", reps=self.reps,
+                            restore=False), reference=ref, ref_samples=python))
+        self.python = python
+
+    @staticmethod
+    def _cards(db: Path):
+        from tracker.store import Store
+
+        return Store(db).load().active_cards()
+
+    # -- imports -----------------------------------------------------------------------------
+    def imports(self) -> None:
+        from tracker.importer import import_paths
+        from tracker.store import Store
+
+        db = self.work / "import5.json"
+
+        def fresh() -> None:
+            for leftover in self.work.glob("import5.json*"):
+                leftover.unlink()
+        self.add(Figure("import the five plans (import_paths, in-process)",
+                        repeat(lambda: import_paths(Store(db), [ROOT / "plans"]), self.reps, setup=fresh),
+                        target=0.5))
+        self.add(Figure("tracker import plans/, cold", cold(tracker(db, "import", str(ROOT / "plans")), self.reps,
+                                                            setup=fresh),
+                        target=0.5, reference="python -c pass", ref_samples=self.python))
+        n = 100 if self.quick else 1000
+        folder = self.work / "plans1000"
+        specs = generate.generate(folder, n, 20, seed=7)
+        big = self.work / "import1000.json"
+        seconds = repeat(lambda: import_paths(Store(big), [folder]), 1)
+        cards = len(Store(big).load().cards)
+        expected = sum(len(spec.ids) for spec in specs)
+        note = f"{cards:,} cards, {seconds[0] / n * 1000:.0f} ms/plan" + ("" if cards == expected else
+                                                                          f"; EXPECTED {expected:,}")
+        self.add(Figure(f"import {n:,} generated plans (import_paths, one run)", seconds, note=note))
+        shutil.rmtree(folder)
+
+    # -- changes: bulk, undo, move -----------------------------------------------------------
+    def changes(self) -> None:
+        from tracker import services
+        from tracker.filters import Filters
+        from tracker.store import Store
+
+        db, after = self.work / "bulk.json", self.work / "bulk-after.json"
+        start = self.copy(self.db5k_new, db)
+        start()
+        moved, _ = services.bulk_move(Store(db), Filters(), "in-progress", today=TODAY)
+        assert len(moved) == 5_000, len(moved)
+        shutil.copyfile(db, after)
+        tw_modify = tw_done = tw_move = []
+        if self.tw:
+            log("loading 5,000 tasks into Taskwarrior")
+            self.tw.load(list(self._cards(self.db5k_new)))
+            tw_modify = self.tw.timed("+PENDING", "modify", "+doing", reps=self.slow_reps, warm_up=self.warm)
+            tw_move = self.tw.timed("1", "modify", "+doing", reps=self.reps)
+            # `done` of 5,000 takes 12-30 s a run: the quick benchmark leaves it out.
+            tw_done = [] if self.quick else self.tw.timed("+PENDING", "done", reps=self.slow_reps, warm_up=False)
+        tw = "Taskwarrior" if self.tw else "Taskwarrior: not installed"
+        bulk = repeat(lambda: services.bulk_move(Store(db), Filters(), "in-progress", today=TODAY), self.reps,
+                      setup=start)
+        self.add(Figure("bulk move 5,000 cards, durable (services.bulk_move)", bulk, target=0.5,
+                        reference=f"{tw} modify 5,000" if self.tw else tw, ref_samples=tw_modify))
+        done = repeat(lambda: services.bulk_move(Store(db), Filters(), "done", today=TODAY), self.reps, setup=start)
+        self.add(Figure("bulk move 5,000 cards to done, durable", done, target=0.5,
+                        reference=(f"{tw} done 5,000" + (" (full run only)" if self.quick else "")) if self.tw else tw,
+                        ref_samples=tw_done))
+        undo = repeat(lambda: services.undo_last(Store(db)), self.reps, setup=self.copy(after, db))
+        self.add(Figure("undo of that 5,000-card bulk, durable (services.undo_last)", undo, target=0.5))
+        self.add(Figure("tracker bulk --to doing --yes, 5,000 cards, cold",
+                        cold(tracker(db, "bulk", "--to", "doing", "--yes"), self.slow_reps, setup=start,
+                             warm_up=self.warm), target=0.5,
+                        reference=f"{tw} modify 5,000" if self.tw else tw, ref_samples=tw_modify))
+        self.add(Figure("tracker undo of it, 5,000 cards, cold", cold(tracker(db, "undo"), self.reps,
+                                                                      setup=self.copy(after, db)), target=0.5))
+        first = next(iter(Store(self.db5k_new).load().cards))
+        self.add(Figure("tracker move ID --to doing at 5,000 cards, cold",
+                        cold(tracker(db, "move", first, "--to", "doing"), self.reps, setup=start), target=0.3,
+                        reference=f"{tw} modify one of 5,000" if self.tw else tw, ref_samples=tw_move))
+
+    # -- export, size, load --------------------------------------------------------------------
+    def data(self) -> None:
+        import orjson
+
+        from tracker.ical import build_calendar
+        from tracker.store import Store
+
+        out = self.work / "all.ics"
+        reps = 2 if self.quick else 5
+        self.add(Figure("tracker export ics, 20,000 cards, cold",
+                        cold(tracker(self.db20k, "export", "ics", "-o", str(out)), reps, warm_up=self.warm), target=3.0))
+        snapshot = Store(self.db20k).load()
+        cards, plans = snapshot.active_cards(), snapshot.plans
+        self.add(Figure("build_calendar of 20,000 cards (in-process)",
+                        repeat(lambda: build_calendar(cards, plans, kind="events"), reps)))
+        size = self.db20k.stat().st_size
+        self.add(Figure("database file size, 20,000 cards", [size / MiB], unit="MiB",
+                        note=f"{size / 20_000:,.0f} bytes/card"))
+        raw = self.db20k.read_bytes()
+        self.add(Figure("load 20,000 cards (Store.load + Card objects)",
+                        repeat(lambda: Store(self.db20k).load().cards, self.reps),
+                        reference="orjson.loads of the file", ref_samples=repeat(lambda: orjson.loads(raw), self.reps)))
+
+    # -- the board -------------------------------------------------------------------------------
+    def board(self) -> None:
+        if not board_bench.have_tmux():
+            self.add(Figure("board launch (tmux not installed)"))
+            return
+        hello = self.work / "hello.py"
+        hello.write_text(board_bench.MINIMAL_APP, encoding="utf-8")
+        reps = 2 if self.quick else 7
+        try:
+            ref, ref_rss = self._launches([PY, str(hello)], board_bench.hello_ready, reps)
+            for n, db, target in ((5_000, self.db5k, 1.0), (20_000, self.db20k, 1.5)):
+                seconds, rss = self._launches(board_bench.board_command(PY, db), board_bench.board_ready, reps)
+                self.add(Figure(f"board launch to first full screen, {n:,} cards (tmux 160x48)", seconds,
+                                target=target, reference="minimal Textual app", ref_samples=ref))
+            self.add(Figure("board peak RSS (VmHWM), 20,000 cards", rss, unit="MiB",
+                            reference="minimal Textual app", ref_samples=ref_rss))
+        finally:
+            board_bench.stop_server()
+        log("key latency through Pilot at 20,000 cards")
+        found = board_bench.latency_in_subprocess(PY, self.db20k, 2 if self.quick else 10)
+        assert found.pop("_cards") == [20_000.0]
+        floor = found.pop("no-op key (Pilot press+pause)", [])
+        for name, samples in found.items():
+            pilot = "Pilot" in name
+            self.add(Figure(f"{name}, 20,000 cards", samples, target=0.05,
+                            reference="Pilot floor (unbound key)" if pilot else "", ref_samples=floor if pilot else []))
+
+    def _launches(self, command: list[str], ready, reps: int) -> tuple[list[float], list[float]]:
+        if self.warm:
+            board_bench.launch(command, ready, settle=0)    # warm-up: page cache, .pyc files
+        seconds, rss = [], []
+        for _ in range(reps):
+            # 1.5 s after the first screen the search-key worker has finished: VmHWM is the peak.
+            elapsed, hwm, _ = board_bench.launch(command, ready, settle=1.0 if self.quick else 1.5)
+            seconds.append(elapsed)
+            if hwm:
+                rss.append(hwm / 1024)
+        return seconds, rss
+
+
+def machine() -> list[str]:
+    """CPU model, cores, RAM, Python and tool versions, load: what the figures depend on."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    ram = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    import textual
+
+    tools = []
+    for tool in ("tmux -V", "task --version"):
+        found = shutil.which(tool.split()[0])
+        version = os.popen(tool).read().strip() if found else "not installed"
+        tools.append(f"{tool.split()[0]} {version}".replace("tmux tmux", "tmux"))
+    return [f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", f"CPU: {cpu}, {os.cpu_count()} cores",
+            f"RAM: {ram / 1024 / 1024:.1f} GiB", f"Python {platform.python_version()}, textual {textual.__version__}",
+            ", ".join(tools), "load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg())]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and 100 plans instead of 1,000 (< 2 min)")
+    parser.add_argument("--markdown", metavar="FILE", help="also write the table and the machine as Markdown")
+    parser.add_argument("--only", metavar="PART", action="append",
+                        choices=["cli", "imports", "changes", "data", "board"], help="run only these parts")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (benchmarks/.work/run-PID)")
+    args = parser.parse_args()
+    work = HERE / ".work" / f"run-{os.getpid()}"
+    work.mkdir(parents=True)
+    about = machine()
+    bench = Bench(work, args.quick)
+    started = time.perf_counter()
+    try:
+        bench.build()
+        bench.python = []
+        for part in args.only or ["cli", "imports", "changes", "data", "board"]:
+            getattr(bench, part)()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    about.append("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    about.append(f"run: {'--quick' if args.quick else 'full'}, {time.perf_counter() - started:.0f} s")
+    print("\n".join(about))
+    print()
+    print(table(bench.figures))
+    if args.markdown:
+        Path(args.markdown).write_text("\n".join(f"- {line}" for line in about) + "\n\n"
+                                       + table(bench.figures, markdown=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
