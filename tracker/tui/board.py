@@ -40,7 +40,7 @@ class Row:
                  "kind", "due", "status", "sequence", "note", "lead_f", "agencies_f", "key",
                  "_card", "_quarters")
 
-    def __init__(self, doc: dict[str, Any], order: int, today: date, fold_name: Any):
+    def __init__(self, doc: dict[str, Any], order: int, today: date):
         self.doc = doc
         self.order = order
         self.id: str = doc["id"]
@@ -60,9 +60,10 @@ class Row:
             self.due = date.fromisoformat(due) if due else None
         else:
             self.due = _next_due(Deadline.from_dict(deadline), today)
-        self.lead_f = tuple(fold_name(name) for name in self.lead)
-        self.agencies_f = self.lead_f + tuple(fold_name(name) for name in self.support)
-        self.key: str | None = None          # folded search text, filled by Board.ensure_keys
+        # Folded agency names and search text are filled by Board.ensure_keys, after first paint.
+        self.lead_f: tuple[str, ...] | None = None
+        self.agencies_f: tuple[str, ...] = ()
+        self.key: str | None = None
         self._card: Card | None = None
         self._quarters: list[date] | None = None
 
@@ -76,6 +77,12 @@ class Row:
             self._card = Card.from_dict(self.doc)
             self._card.status = self.status
         return self._card
+
+    def fold(self, fold_name: Any) -> None:
+        """Work out the folded agency names and search text once."""
+        self.lead_f = tuple(fold_name(name) for name in self.lead)
+        self.agencies_f = self.lead_f + tuple(fold_name(name) for name in self.support)
+        self.key = self.search_text()
 
     def search_text(self) -> str:
         """The same fields as filters.search_key, folded fast."""
@@ -135,11 +142,11 @@ class Board:
 
     def prepare(self, docs: Iterable[dict[str, Any]], with_keys: bool | None = None) -> tuple[list[Row], dict[str, Row]]:
         """Build rows for reloaded data without touching the board (runs in a worker thread)."""
-        fold_name = self._fold_name
-        rows = [Row(doc, i, self.today, fold_name) for i, doc in enumerate(docs)]
+        today = self.today
+        rows = [Row(doc, i, today) for i, doc in enumerate(docs)]
         if with_keys if with_keys is not None else self.has_keys:
             for row in rows:
-                row.key = row.search_text()
+                row.fold(self._fold_name)
         return rows, {row.id: row for row in rows}
 
     @property
@@ -155,10 +162,13 @@ class Board:
         return sum(len(col) for col in self.columns)
 
     def ensure_keys(self) -> None:
-        """Fold every row's search text once (safe to call from a worker thread)."""
+        """Fold every row's agencies and search text once (safe to call from a worker thread)."""
+        fold_name = self._fold_name
         for row in self.rows:
             if row.key is None:
-                row.key = row.search_text()
+                row.fold(fold_name)
+        for row in self.rows:
+            row.occurrences()   # warm: the first "due this quarter" filter then parses nothing
 
     # -- filtering ---------------------------------------------------------------------------
     def matcher(self):
@@ -169,7 +179,7 @@ class Board:
         plan = f.plan.lower() if f.plan else None
         lead_only, overdue, today = f.lead_only, f.overdue, self.today
         bounds = quarter_bounds(*quarter_of(today)) if f.due_this_quarter else None
-        if words:
+        if words or agency:
             self.ensure_keys()
 
         def ok(row: Row) -> bool:

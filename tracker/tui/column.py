@@ -80,6 +80,7 @@ class CardColumn(ScrollView, can_focus=False):
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(1024)
         self._palettes: dict[int, dict[str, Style]] = {}
         self._drawn_cursor = 0
+        self._width = 0
 
     @property
     def status(self):
@@ -92,11 +93,22 @@ class CardColumn(ScrollView, can_focus=False):
     # -- data changes (called by the app) ---------------------------------------------------
     def rows_changed(self) -> None:
         """The column's rows were replaced (filter, reload, move): resize and redraw."""
-        self.virtual_size = Size(self.size.width, len(self.rows) * CARD_HEIGHT)
+        self._set_virtual_height()
         self.border_title = f"{self.status.label(self.lang)} ({len(self.rows)})"
         self._drawn_cursor = self.board.cursor[self.index]
         self.refresh()
         self.show_cursor()
+
+    def _set_virtual_height(self) -> None:
+        # Assigning virtual_size triggers a layout of the whole screen (it is a layout reactive);
+        # the scrollbar is always shown (overflow-y: scroll), so no region changes and updating
+        # the scrollbars is enough. Measured: this halves the frame after a filter at 20,000 cards.
+        size = Size(self.size.width, len(self.rows) * CARD_HEIGHT)
+        if size != self.virtual_size:
+            self.set_reactive(CardColumn.virtual_size, size)
+            self._scroll_update(size)
+            if self.scroll_y > self.max_scroll_y:
+                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def cursor_changed(self) -> None:
         """Redraw only the two cards whose highlight changed and bring the cursor into view."""
@@ -117,6 +129,8 @@ class CardColumn(ScrollView, can_focus=False):
 
     # -- Textual hooks ------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
+        # scrollable_content_region is recomputed on every access: keep the width for render_line.
+        self._width = self.scrollable_content_region.width
         self.virtual_size = Size(event.size.width, len(self.rows) * CARD_HEIGHT)
         self.show_cursor()
 
@@ -154,7 +168,7 @@ class CardColumn(ScrollView, can_focus=False):
             self.post_message(self.Clicked(self.index, index, event.chain))
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._width
         card_index, line = divmod(y + int(self.scroll_offset.y), CARD_HEIGHT)
         rows = self.rows
         if card_index >= len(rows) or width <= 0:

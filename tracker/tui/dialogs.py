@@ -137,18 +137,18 @@ class AgencyPicker(ModalScreen[tuple[str | None, bool] | None]):
     def _fill(self, typed: str) -> None:
         """List agencies whose folded name contains every typed word; highlight the best one."""
         words = fast_fold(typed).split()
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_option(Option(labels(self.lang)["all_agencies"], id="\0"))
+        found = [Option(labels(self.lang)["all_agencies"], id="\0")]
         highlight = 1
         for name, count in self.counts[self.lead_only]:
             folded = fast_fold(name)
             if all(word in folded for word in words):
                 mark = " ·" if is_collective(name) else ""
-                options.add_option(Option(f"{escape(name)}{mark}  [dim]({count})[/dim]", id=name))
+                found.append(Option(f"{escape(name)}{mark}  [dim]({count})[/dim]", id=name))
                 if name == self.current and not words:
-                    highlight = options.option_count - 1
-        options.highlighted = min(highlight, options.option_count - 1)
+                    highlight = len(found) - 1
+        options = self.query_one(OptionList)
+        options.set_options(found)   # one refresh instead of one per option
+        options.highlighted = min(highlight, len(found) - 1)
 
     @on(Input.Changed, "#agency-input")
     def _typed(self, event: Input.Changed) -> None:

@@ -126,7 +126,7 @@ class BoardScreen(Screen):
         text = f"{t['filters']}: {' · '.join(bits) or t['no_filter']}  │  {shown}  │  {t['today']} " \
                f"{self.board.today.strftime('%d/%m/%Y')}" + ("  │  read-only" if self.tracker.read_only else "")
         bar = self.query_one("#filter-bar", Static)
-        bar.update(text)
+        bar.update(text, layout=False)   # one fixed line: no need to lay out the screen again
         bar.set_class(bool(bits), "-active")
 
     def on_resize(self, event: events.Resize) -> None:
