@@ -1,4 +1,10 @@
-"""Agency cells of plan tables split into canonical agency names, notes and collectives (DESIGN §6)."""
+"""Agency cells of plan tables split into canonical agency names, notes and collectives (DESIGN §6).
+
+The canonical spellings and the variants that map to them are the `_CANONICAL` table below. Decisions:
+"Các sở, ban, ngành", "Các Sở, Ban ngành", "Sở, ban ngành tỉnh" … all become "Các sở, ban, ngành tỉnh";
+"Các sở, ngành liên quan" stays apart (only the relevant ones); "UBND các huyện, thị xã, thành phố" stays
+apart from "UBND cấp huyện" (same bodies, but each plan's own wording is kept: one alias line merges them).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Time cells of plan tables ("Quý IV năm 2013", "Hàng năm", …) parsed into Deadlines; plan periods."""
+"""Time cells of plan tables ("Quý IV năm 2013", "Hàng năm", …) parsed into Deadlines; plan periods.
+
+Choices DESIGN §5 leaves open: "6 tháng đầu/cuối năm 2014" is a `range` (1/1–30/6, 1/7–31/12); an invalid
+day ("31/9/2013") gives `month` (due 30/9/2013) with a warning; a day or quarter with no year anywhere
+("trước ngày 25 tháng 11") is yearly `recurring` with a warning; "Hàng quý"/"hằng tháng" are `unknown`.
+"""
 
 from __future__ import annotations
 
@@ -39,41 +44,48 @@ def fold_aligned(text: str) -> str:
 
 
 # ---- patterns; they run on fold_aligned() text: lower case, no diacritics, đ → d -------------
-_Y = r"((?:19|20)\d{2})(?![/\d])"
-_ROMAN = r"(iv|iii|ii|i|[1-4])"
+def _y(name: str = "y") -> str:
+    return rf"(?P<{name}>(?:19|20)\d{{2}})(?![/\d])"
+
+
+def _roman(name: str) -> str:
+    return rf"(?P<{name}>iv|iii|ii|i|[1-4])\b"
+
+
 _YSEP = r"\s*(?:nam|/|-|\.)?\s*"
 _QUY = r"(?:quy|qui)"                      # "Quý", "Quí" (old spelling), any case
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ROMAN_NAME = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_D, _M = r"(?P<d>\d{1,2})", r"(?P<m>\d{1,2})"
 
-_SCANNERS: list[tuple[str, re.Pattern[str]]] = [
+# (token kind, pattern); at the same position the earlier pattern wins.
+_SCANNERS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx)) for kind, rx in [
     # "trước ngày 01 tháng 3 năm 2014" (Bình Định 4078, body)
-    ("date_w", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam|/)\s*" + _Y)),
+    ("date", rf"\bngay\s*{_D}\s*thang\s*{_M}\s*(?:nam|/)\s*{_y()}"),
     # "Trước ngày 30/11/2025"; "31/9/2013" (an invalid date from a seed)
-    ("date", re.compile(r"(?<![\d/.])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y)),
+    ("date", rf"(?<![\d/.]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_y()}"),
     # "trước ngày 01 tháng 12 hàng năm" (Bình Định 4078), "trước ngày 25 tháng 11" (An Giang 2050)
-    ("dm_w", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\b")),
+    ("date", rf"\bngay\s*{_D}\s*thang\s*{_M}\b"),
     # "Quý III-IV/2014"
-    ("qrange", re.compile(r"\b" + _QUY + r"\s*" + _ROMAN + r"\s*[-–]\s*(?:" + _QUY + r"\s*)?"
-                          + _ROMAN + r"\b(?:" + _YSEP + _Y + ")?")),
+    ("qrange", rf"\b{_QUY}\s*{_roman('q')}\s*[-–]\s*(?:{_QUY}\s*)?{_roman('q2')}(?:{_YSEP}{_y()})?"),
     # "Quý I, II năm 2012" (Sóc Trăng 09, I.6), "Quý I và II/2014"
-    ("qlist", re.compile(r"\b" + _QUY + r"\s*" + _ROMAN + r"\b((?:\s*(?:,|va|&)\s*(?:" + _QUY
-                         + r"\s*)?(?:iv|iii|ii|i|[1-4])\b)+)(?:" + _YSEP + _Y + ")?")),
+    ("qlist", rf"\b{_QUY}\s*{_roman('q')}(?P<qs>(?:\s*(?:,|va|&)\s*(?:{_QUY}\s*)?(?:iv|iii|ii|i|[1-4])\b)+)"
+              rf"(?:{_YSEP}{_y()})?"),
     # "Quý IV năm 2013", "Quý IV/2013", "Quí IV-2025", "quý 4 năm 2013", "Q4/2014", "Quý IV hàng năm"
-    ("quarter", re.compile(r"\b(?:" + _QUY + r"|q(?=\s*[1-4]))\.?\s*" + _ROMAN + r"\b(?:" + _YSEP + _Y + ")?")),
+    ("quarter", rf"\b(?:{_QUY}|q(?=\s*[1-4]))\.?\s*{_roman('q')}(?:{_YSEP}{_y()})?"),
     # "6 tháng đầu năm 2014", "6 tháng cuối năm 2014", "nửa đầu năm 2014"
-    ("half", re.compile(r"\b(?:6\s*thang|nua)\s*(dau|cuoi)\s*(?:nam)?(?:\s*" + _Y + ")?")),
+    ("half", rf"\b(?:6\s*thang|nua)\s*(?P<half>dau|cuoi)\s*(?:nam)?(?:\s*{_y()})?"),
     # "Tháng 12/2013", "Tháng 12 năm 2013", "Tháng 12 hàng năm"
-    ("month", re.compile(r"\bthang\s*(\d{1,2})\b(?:" + _YSEP + _Y + ")?")),
+    ("month", rf"\bthang\s*{_M}\b(?:{_YSEP}{_y()})?"),
     # "12/2013"
-    ("month_n", re.compile(r"(?<![\d/.])(\d{1,2})\s*[/.-]\s*" + _Y)),
+    ("month", rf"(?<![\d/.]){_M}\s*[/.-]\s*{_y()}"),
     # "trước ngày 15/12 hàng năm"
-    ("dm", re.compile(r"(?<![\d/.])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")),
+    ("date", rf"(?<![\d/.]){_D}\s*/\s*{_M}(?![\d/])"),
     # "Năm 2012 - 2015" (Sóc Trăng 09, V.3), "2014 - 2015", "năm 2013 đến năm 2015"
-    ("yrange", re.compile(r"(?:\bnam\s*)?(?<![\d/.])" + _Y + r"\s*(?:-|–|—|den|toi)\s*(?:nam\s*)?" + _Y)),
+    ("yrange", rf"(?:\bnam\s*)?(?<![\d/.]){_y()}\s*(?:-|–|—|den|toi)\s*(?:nam\s*)?{_y('y2')}"),
     # "Năm 2014", "2013", "2012, 2015" (Sóc Trăng 09, III.4)
-    ("year", re.compile(r"(?:\bnam\s*)?(?<![\d/.])" + _Y)),
-]
-_PRIORITY = {kind: i for i, (kind, _) in enumerate(_SCANNERS)}
+    ("year", rf"(?:\bnam\s*)?(?<![\d/.]){_y()}"),
+]]
 
 # "Hàng năm", "Hằng năm", "Quý IV hàng năm", "Kế hoạch hàng năm" (hàng/hằng both fold to "hang")
 _RECURRING = re.compile(r"\b(?:hang|moi)\s*nam\b")
@@ -107,49 +119,28 @@ class _Tok:
     label: str | None = None
 
 
-def _year(value: str | None) -> int | None:
-    return int(value) if value else None
-
-
 def _scan(folded: str) -> list[_Tok]:
     """Every date-like milestone, left to right, without overlaps; earlier scanners win ties."""
-    found = []
-    for kind, pattern in _SCANNERS:
-        for m in pattern.finditer(folded):
-            found.append((m.start(), _PRIORITY[kind], kind, m))
-    found.sort(key=lambda item: (item[0], item[1]))
+    found = sorted(((m.start(), rank, kind, m) for rank, (kind, rx) in enumerate(_SCANNERS)
+                    for m in rx.finditer(folded)), key=lambda item: item[:2])
     tokens: list[_Tok] = []
     last_end = -1
     for start, _, kind, m in found:
         if start < last_end:
             continue
         last_end = m.end()
-        g = m.groups()
-        if kind in ("date", "date_w"):
-            tokens.append(_Tok("date", start, m.end(), y=int(g[2]), m=int(g[1]), d=int(g[0])))
-        elif kind in ("dm", "dm_w"):
-            tokens.append(_Tok("date", start, m.end(), m=int(g[1]), d=int(g[0])))
-        elif kind == "qrange":
-            tokens.append(_Tok("qrange", start, m.end(), y=_year(g[2]), q=_ROMAN_VALUE[g[0]], q2=_ROMAN_VALUE[g[1]]))
-        elif kind == "qlist":
-            quarters = [_ROMAN_VALUE[g[0]]] + [_ROMAN_VALUE[r] for r in re.findall(r"(iv|iii|ii|i|[1-4])\b", g[1])]
-            for q in quarters:
-                label = f"Quý {_ROMAN_NAME[q]}" + (f" năm {g[2]}" if g[2] else "")
-                tokens.append(_Tok("quarter", start, m.end(), y=_year(g[2]), q=q, label=label))
-        elif kind == "quarter":
-            tokens.append(_Tok("quarter", start, m.end(), y=_year(g[1]), q=_ROMAN_VALUE[g[0]]))
-        elif kind == "half":
-            tokens.append(_Tok("half", start, m.end(), y=_year(g[1]), m=6 if g[0] == "dau" else 12))
-        elif kind in ("month", "month_n"):
-            tokens.append(_Tok("month", start, m.end(), y=_year(g[1]), m=int(g[0])))
-        elif kind == "yrange":
-            tokens.append(_Tok("yrange", start, m.end(), y=int(g[0]), y2=int(g[1])))
-        else:
-            tokens.append(_Tok("year", start, m.end(), y=int(g[0])))
+        g = {k: v for k, v in m.groupdict().items() if v}
+        values = {k: int(g[k]) for k in ("y", "y2", "m", "d") if k in g}
+        values.update({k: _ROMAN_VALUE[g[k]] for k in ("q", "q2") if k in g})
+        if "half" in g:
+            values["m"] = 6 if g["half"] == "dau" else 12
+        if kind != "qlist":
+            tokens.append(_Tok(kind, start, m.end(), **values))
+            continue
+        for roman in [g["q"], *re.findall(r"(iv|iii|ii|i|[1-4])\b", g["qs"])]:
+            label = f"Quý {_ROMAN_NAME[_ROMAN_VALUE[roman]]}" + (f" năm {g['y']}" if "y" in g else "")
+            tokens.append(_Tok("quarter", start, m.end(), **{**values, "q": _ROMAN_VALUE[roman]}, label=label))
     return tokens
-
-
-_ROMAN_NAME = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _eom(year: int, month: int) -> date:
@@ -187,26 +178,18 @@ def _tok_deadline(tok: _Tok, raw: str) -> Deadline:
 
 
 def _tok_start(dl: Deadline) -> date | None:
-    if dl.start:
-        return dl.start
-    if dl.kind == "quarter":
-        return date(dl.due.year, dl.quarter * 3 - 2, 1)
-    if dl.kind == "month":
-        return dl.due.replace(day=1)
-    if dl.kind == "year":
-        return date(dl.due.year, 1, 1)
-    return dl.due
+    """The first day a milestone covers: a range's start, a quarter's, month's or year's first day."""
+    if dl.start or not dl.due:
+        return dl.start or dl.due
+    first_month = {"quarter": (dl.quarter or 1) * 3 - 2, "month": dl.due.month, "year": 1}.get(dl.kind)
+    return date(dl.due.year, first_month, 1) if first_month else dl.due
 
 
 def _qualifier(raw: str, folded: str, start: int, end: int | None = None) -> str | None:
     """Words before (or else after) the date that say more than "trước ngày": "Trình HĐND tỉnh vào"."""
     spans = [(0, start)] + ([(end, len(raw))] if end is not None else [])
-    for lo, hi in spans:
-        if lo < hi and not _FILLER.fullmatch(folded[lo:hi]):
-            text = raw[lo:hi].strip(_TRIM)
-            if text:
-                return text
-    return None
+    texts = [raw[lo:hi].strip(_TRIM) for lo, hi in spans if lo < hi and not _FILLER.fullmatch(folded[lo:hi])]
+    return next((t for t in texts if t), None)
 
 
 def parse_deadline(text: str, *, period_start: date | None = None, period_end: date | None = None) -> Deadline:
@@ -219,14 +202,11 @@ def parse_deadline(text: str, *, period_start: date | None = None, period_end: d
 
 
 def _as_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    """A period bound given as a date or an ISO string; anything else is no bound."""
+    try:
+        return value if isinstance(value, date) else date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _parse(raw: str, ps: date | None, pe: date | None) -> Deadline:
@@ -240,20 +220,17 @@ def _parse(raw: str, ps: date | None, pe: date | None) -> Deadline:
     if recurring:
         return _recurring(raw, folded, tokens, recurring, ps, pe)
     if not tokens:
-        if _ONGOING.search(folded):
-            return Deadline("ongoing")
-        if _CONDITIONAL.search(folded):
-            return Deadline("conditional", text=raw)
         other = _OTHER_FREQ.search(folded)
-        if other:
-            return Deadline("unknown", text=raw, warning=f"repeats every {raw[other.start(1):other.end(1)]} in {raw!r}; only yearly repeats are tracked")
-        return Deadline("unknown", text=raw, warning=f"no date found in {raw!r}")
+        return (Deadline("ongoing") if _ONGOING.search(folded) else
+                Deadline("conditional", text=raw) if _CONDITIONAL.search(folded) else
+                Deadline("unknown", text=raw, warning=f"repeats every {raw[other.start(1):other.end(1)]} in {raw!r};"
+                                                      " only yearly repeats are tracked") if other else
+                Deadline("unknown", text=raw, warning=f"no date found in {raw!r}"))
     # A year written once serves the milestones before it: "tháng 11 và tháng 12/2013".
     for i, tok in enumerate(tokens):
         if tok.y is None:
-            later = [t.y for t in tokens[i + 1:] if t.y is not None]
-            earlier = [t.y for t in tokens[:i] if t.y is not None]
-            tok.y = later[0] if later else earlier[-1] if earlier else None
+            later = [t.y for t in tokens[i + 1:] if t.y] or [t.y for t in reversed(tokens[:i]) if t.y] or [None]
+            tok.y = later[0]
     if tokens[0].y is None:   # no year anywhere: "trước ngày 25 tháng 11" repeats every year
         dl = _recurring(raw, folded, tokens, None, ps, pe)
         return _with(dl, warning=f"no year in {raw!r}; treated as every year")
@@ -300,11 +277,9 @@ def _recurring(raw: str, folded: str, tokens: list[_Tok], marker: re.Match | Non
     yearless = [t for t in tokens if t.y is None]
     if yearless:
         t = yearless[0]
-        if t.kind in ("quarter", "qrange"):
+        if t.q:
             quarter = max(t.q, t.q2 or 0)
-        elif t.kind == "half":
-            month = t.m
-        elif 1 <= (t.m or 0) <= 12:
+        elif 1 <= (t.m or 0) <= 12:         # "Tháng 12 hàng năm", "15/12 hàng năm", "6 tháng đầu năm"
             month, day = t.m, t.d
             if day is not None and not 1 <= day <= calendar.monthrange(2000, month)[1]:
                 warnings.append(f"invalid date {day}/{month} in {raw!r}; used the end of the month")
@@ -313,8 +288,7 @@ def _recurring(raw: str, folded: str, tokens: list[_Tok], marker: re.Match | Non
             warnings.append(f"invalid month {t.m} in {raw!r}")
         if len(yearless) > 1:
             warnings.append(f"several dates a year in {raw!r}; only the first is tracked")
-    dated = [_tok_deadline(t, raw) for t in tokens if t.y is not None]
-    dated = [d for d in dated if d.due]
+    dated = [d for d in (_tok_deadline(t, raw) for t in tokens if t.y is not None) if d.due]
     start, until = ps, pe
     if dated:   # "Hàng năm (2013 - 2015)": the cell's own years bound it
         start = min(_tok_start(d) for d in dated)
@@ -361,8 +335,7 @@ def occurrences(deadline: Deadline) -> list[date]:
             dates = [_occurrence(dl, y) for y in range(dl.start.year, min(dl.until.year, 9999) + 1)]
             return [d for d in dates if d and dl.start <= d <= dl.until]
         if dl.start:   # open-ended: only the first occurrence is certain
-            dates = [_occurrence(dl, y) for y in (dl.start.year, dl.start.year + 1)]
-            return [next(d for d in dates if d and d >= dl.start)] if any(d and d >= dl.start for d in dates) else []
+            return [d for d in (_occurrence(dl, y) for y in (dl.start.year, dl.start.year + 1)) if d and d >= dl.start][:1]
         if dl.until:   # "đến năm 2015" with no start: the last occurrence is the one certainly inside
             last = _last_occurrence(dl)
             return [last] if last else []
@@ -393,12 +366,12 @@ def next_due(deadline: Deadline, today: date) -> date | None:
 # ---- plan period -----------------------------------------------------------------------------
 
 # "Từ tháng 8 năm 2013 đến tháng 10 năm 2015" (An Giang 2050), "Từ tháng 12 năm 2013 đến tháng 10 năm 2015"
-_PERIOD_MONTHS = re.compile(r"\btu\s*thang\s*(\d{1,2})\s*(?:nam|/)\s*" + _Y
-                            + r"\s*(?:den|toi)\s*(?:het\s*)?thang\s*(\d{1,2})\s*(?:nam|/)\s*" + _Y)
+_PERIOD_MONTHS = re.compile(rf"\btu\s*thang\s*(\d{{1,2}})\s*(?:nam|/)\s*{_y('y1')}"
+                            rf"\s*(?:den|toi)\s*(?:het\s*)?thang\s*(\d{{1,2}})\s*(?:nam|/)\s*{_y('y2')}")
 # "giai đoạn 2011 - 2015" (An Giang 930), "GIAI ĐOẠN 2013-2015" (Bình Định 4078)
-_PERIOD_STAGE = re.compile(r"\bgiai\s*doan\s*" + _Y + r"\s*(?:-|–|—|den|toi)\s*(?:nam\s*)?" + _Y)
+_PERIOD_STAGE = re.compile(rf"\bgiai\s*doan\s*{_y('y1')}\s*(?:-|–|—|den|toi)\s*(?:nam\s*)?{_y('y2')}")
 # "đến năm 2015", "từ nay đến năm 2015", "TỪ NAY ĐẾNNĂM 2015" (scrape-glued, An Giang 2050)
-_PERIOD_UNTIL = re.compile(r"(?:\btu\s*(?:nay|nam\s*" + _Y + r")\s*)?\bden\s*(?:het\s*)?nam\s*" + _Y)
+_PERIOD_UNTIL = re.compile(rf"(?:\btu\s*(?:nay|nam\s*{_y('y1')})\s*)?\bden\s*(?:het\s*)?nam\s*{_y('y2')}")
 
 
 def parse_period(text: str) -> dict | None:
@@ -414,16 +387,12 @@ def parse_period(text: str) -> dict | None:
             m1, y1, m2, y2 = (int(g) for g in m.groups())
             if 1 <= m1 <= 12 and 1 <= m2 <= 12:
                 return _period(raw, m, date(y1, m1, 1), _eom(y2, m2))
-        candidates = []
-        for m in _PERIOD_STAGE.finditer(folded):
-            candidates.append((m.start(), m, date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31)))
-        for m in _PERIOD_UNTIL.finditer(folded):
-            start = date(int(m.group(1)), 1, 1) if m.group(1) else None
-            candidates.append((m.start(), m, start, date(int(m.group(2)), 12, 31)))
-        if not candidates:
+        # both patterns name their years y1 (optional for "đến năm 2015") and y2
+        found = [m for rx in (_PERIOD_STAGE, _PERIOD_UNTIL) for m in rx.finditer(folded)]
+        if not found:
             return None
-        _, m, start, end = min(candidates, key=lambda c: c[0])
-        return _period(raw, m, start, end)
+        m = min(found, key=lambda match: match.start())
+        return _period(raw, m, date(int(m["y1"]), 1, 1) if m["y1"] else None, date(int(m["y2"]), 12, 31))
     except Exception:  # a period is optional; never stop an import for it
         return None
 
@@ -442,43 +411,30 @@ def _day(d: date, lang: str) -> str:
     return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else d.strftime("%d/%m/%Y")
 
 
-def _label(dl: Deadline, lang: str) -> str | None:
-    """ "quý IV/2013" / "Q4 2013" for the period a dated deadline names."""
-    d = dl.due
-    if dl.kind == "quarter" and dl.quarter:
-        return f"Q{dl.quarter} {d.year}" if lang == "en" else f"quý {_ROMAN_NAME.get(dl.quarter, dl.quarter)}/{d.year}"
-    if dl.kind == "month":
-        return f"{_MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else f"tháng {d.month}/{d.year}"
-    if dl.kind == "year":
-        return str(d.year) if lang == "en" else f"năm {d.year}"
-    return None
-
-
 def describe(deadline: Deadline, lang: str = "vi") -> str:
     """A short human description: "31/12/2013 (quý IV/2013)", "hằng năm, 31/12"; English with lang="en"."""
     dl, en = deadline, lang == "en"
     try:
-        if dl.kind == "ongoing":
-            return "ongoing" if en else "thường xuyên"
-        if dl.kind == "conditional":
-            if en:
-                return "conditional"
+        if dl.kind in ("ongoing", "conditional"):
             folded = fold(dl.text or "")
-            return ("khi có hướng dẫn" if "huong dan" in folded else
-                    "theo quy định" if "quy dinh" in folded else "có điều kiện")
+            return (dl.kind if en else "thường xuyên" if dl.kind == "ongoing" else "khi có hướng dẫn"
+                    if "huong dan" in folded else "theo quy định" if "quy dinh" in folded else "có điều kiện")
         if dl.kind == "recurring":
-            sample = _occurrence(dl, 2001)    # a non-leap year: the day and month are what matter
-            when = f"{sample.day} {_MONTHS_EN[sample.month - 1]}" if en else sample.strftime("%d/%m")
+            d = _occurrence(dl, 2001)    # a non-leap year: only the day and month matter
+            when = f"{d.day} {_MONTHS_EN[d.month - 1]}" if en else d.strftime("%d/%m")
             if dl.quarter and not dl.month:
-                when = (f"Q{dl.quarter} ({when})" if en else f"quý {_ROMAN_NAME.get(dl.quarter, dl.quarter)} ({when})")
+                when = f"Q{dl.quarter} ({when})" if en else f"quý {_ROMAN_NAME.get(dl.quarter)} ({when})"
             return f"yearly, {when}" if en else f"hằng năm, {when}"
         if dl.kind == "multi" and dl.parts:
             return "; ".join(describe(p, lang) for p in dl.parts)
-        if dl.kind == "range" and dl.due:
-            return f"{_day(dl.start, lang)} – {_day(dl.due, lang)}" if dl.start else _day(dl.due, lang)
-        if dl.due:
-            label = _label(dl, lang)
-            return f"{_day(dl.due, lang)} ({label})" if label else _day(dl.due, lang)
+        d = dl.due
+        if d and dl.kind == "range" and dl.start:
+            return f"{_day(dl.start, lang)} – {_day(d, lang)}"
+        if d:
+            label = {"quarter": (f"Q{dl.quarter} {d.year}", f"quý {_ROMAN_NAME.get(dl.quarter)}/{d.year}"),
+                     "month": (f"{_MONTHS_EN[d.month - 1]} {d.year}", f"tháng {d.month}/{d.year}"),
+                     "year": (str(d.year), f"năm {d.year}")}.get(dl.kind)
+            return f"{_day(d, lang)} ({label[0 if en else 1]})" if label else _day(d, lang)
     except Exception:  # a hand-edited deadline must still show something on the board
         pass
     return "no date" if en else "không rõ hạn"
