@@ -244,9 +244,9 @@ def build_database(path: str | Path, n_cards: int, seed: int = 1, *, tasks_per_p
         for result in results:
             tx.put_plan(result.plan)
             for card in result.cards[:left]:
-                if statuses:
-                    card.status = Status(rng.choices(names, weights)[0])
-                tx.put_card(card)
+                # A copy: the parsed cards are shared with later builds (see parsed_plans).
+                status = Status(rng.choices(names, weights)[0]) if statuses else Status.NOT_STARTED
+                tx.put_card(card.copy(status=status))
             left -= min(left, len(result.cards))
     return path
 

@@ -199,7 +199,8 @@ class Bench:
         floor = found.pop("no-op key (Pilot press+pause)", [])
         for name, samples in found.items():
             pilot = "Pilot" in name
-            self.add(Figure(f"{name}, 20,000 cards", samples, target=0.05,
+            # press+pause cannot go below its own floor (~60 ms, DESIGN §9): no target, the floor as reference.
+            self.add(Figure(f"{name}, 20,000 cards", samples, target=None if pilot else 0.05,
                             reference="Pilot floor (unbound key)" if pilot else "", ref_samples=floor if pilot else []))
 
     def _launches(self, command: list[str], ready, reps: int) -> tuple[list[float], list[float]]:
