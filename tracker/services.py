@@ -10,10 +10,10 @@ from typing import Any, Iterable
 
 from .errors import NotFoundError, TrackerError, UsageError
 from .filters import Filters, apply_filters
-from .model import Card, ChangeSet, Deadline, Event, Status, parse_status, parse_utc
+from .model import Card, ChangeSet, Deadline, Event, Status, parse_status
 from .store import Snapshot, Store, Transaction
 
-# Coordinators work in Vietnam: the day a card was finished is the day there (UTC+7).
+# Coordinators work in Vietnam: days of history events are days there (UTC+7).
 VIETNAM = timezone(timedelta(hours=7))
 
 
@@ -197,21 +197,6 @@ def field_value(name: str, plain: Any) -> Any:
     if name in ("lead", "support", "notes", "edited"):
         return list(plain or [])
     return plain
-
-
-def done_dates(snapshot: Snapshot) -> dict[str, date]:
-    """For each card now in done, the day (Vietnam time) it last reached done."""
-    cards = snapshot.cards
-    found: dict[str, date] = {}
-    for event in snapshot.events:
-        if event.kind == "status" and event.new == Status.DONE.value:
-            found[event.card] = parse_utc(event.at).astimezone(VIETNAM).date()
-    return {card_id: day for card_id, day in found.items()
-            if card_id in cards and cards[card_id].status == Status.DONE}
-
-
-def done_on(snapshot: Snapshot, card_id: str) -> date | None:
-    return done_dates(snapshot).get(card_id)
 
 
 def agency_counts(cards: Iterable[Card], *, lead_only: bool = False) -> list[tuple[str, int]]:

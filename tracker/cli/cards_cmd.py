@@ -76,16 +76,36 @@ def show(app: AppContext, card_id: str, fmt: str) -> None:
         emit_one(row, fmt, [])
         return
     row["deadline_text"] = f"{describe(card.deadline, app.lang)} [{card.deadline.kind}]"
-    row["source_text"] = f"{card.source.get('file', '')}:{card.source.get('line', '')}"
+    if card.source.get("file"):
+        row["source_text"] = f"{card.source['file']}:{card.source.get('line', '')}"
+    else:
+        added_by = card.source.get("added_by")
+        row["source_text"] = "added by hand" + (f" by {added_by}" if added_by else "")
     row["status"] = f"{card.status.value} ({card.status.label(app.lang)})"
     emit_one(row, fmt, SHOW_FIELDS)
     if row["history"]:
         click.echo("History:")
         for event in row["history"]:
-            change = f"{event['from']} → {event['to']}" if event.get("field") else ""
-            who = f" by {event['by']}" if event.get("by") else ""
-            note = f" — {event['note']}" if event.get("note") else ""
-            click.echo(f"  {event['at']}  {event['kind']} {event.get('field') or ''} {change}{who} via {event['via']}{note}")
+            if event.get("field") != "edited":   # bookkeeping for undo, not news for people
+                click.echo("  " + event_line(event))
+
+
+def event_line(event: dict) -> str:
+    """One history event for people: when, what changed, who, how, and the note."""
+    if event.get("field"):
+        change = f" {event['field']} {_short(event['from'])} → {_short(event['to'])}"
+    elif event["kind"] == "progress" and event.get("to"):
+        change = f" reported on {event['to']}"     # the day the agency reported, not the day typed in
+    else:
+        change = ""
+    who = f" by {event['by']}" if event.get("by") else ""
+    note = f" — {event['note']}" if event.get("note") else ""
+    return f"{event['at']}  {event['kind']}{change}{who} via {event['via']}{note}"
+
+
+def _short(value) -> str:
+    text = "; ".join(map(str, value)) if isinstance(value, list) else str(value.get("due") if isinstance(value, dict) else value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @cli.command()

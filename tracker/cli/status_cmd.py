@@ -10,6 +10,7 @@ import click
 from ..model import ChangeSet
 from ..services import apply_rows, bulk_move, history as history_rows, move_cards, resolve_ids, undo_last
 from .app import AppContext, cli, say
+from .cards_cmd import event_line
 from .options import complete_id, complete_status, filter_options, filters_from_kwargs, format_option, today_from
 from .output import emit, emit_cards
 
@@ -165,8 +166,7 @@ def history(app: AppContext, card_id: str | None, limit: int, fmt: str) -> None:
         if card_id:
             for row in rows:
                 for event in row["events"]:
-                    change = f"{event['from']} → {event['to']}" if event.get("field") else ""
-                    click.echo(f"  #{row['id']} {event['at']} {event['kind']} {event.get('field') or ''} {change}"
-                               f"{' — ' + event['note'] if event.get('note') else ''}")
+                    if event.get("field") != "edited":   # bookkeeping for undo, not news for people
+                        click.echo(f"  #{row['id']} " + event_line(event))
     else:
         emit(rows, fmt, CHANGE_SET_COLUMNS)
