@@ -69,7 +69,7 @@ class BoardScreen(Screen):
 
     def help_rows(self) -> list[tuple[str, str]]:
         rows = [(display, self.t[label]) for _, _, label, _, display in KEYS if display and display != "< >"]
-        return rows + [("🖱", self.t["k_mouse"])]
+        return rows + [("click, 2×click", self.t["k_mouse"])]
 
     def compose(self) -> ComposeResult:
         yield Static(id="filter-bar")
