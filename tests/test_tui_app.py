@@ -291,3 +291,64 @@ async def test_narrow_terminal_truncates_cleanly(tmp_path):
         lines = screen_text(app).splitlines()
         assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
         assert "Chưa bắt đầu (3)" in lines[1] and "Hoàn thành (1)" in lines[1]
+
+
+async def test_export_writes_what_is_on_screen(tmp_path):
+    make_store(tmp_path / "db.json")
+    app = TrackerApp(tmp_path / "db.json", today=TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        await _pick_agency(pilot, app, "so noi vu")
+        await pilot.press("x")
+        await settle(pilot, app)
+        files = list((tmp_path / "exports").glob("*.ics"))       # the fixture made tmp_path the cwd
+        assert len(files) == 1
+        calendar = files[0].read_bytes().decode("utf-8").replace("\r\n ", "").replace("\n ", "")  # unfold
+        assert cid("1") in calendar and cid("2") in calendar and cid("4") in calendar
+        assert cid("3") not in calendar and cid("5") not in calendar      # not on screen: not exported
+        assert any(str(files[0].name) in n.message for n in app._notifications)
+
+
+async def test_plan_picker_filters_by_plan(tmp_path):
+    make_store(tmp_path / "db.json")
+    app = TrackerApp(tmp_path / "db.json", today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "55/KH-UBND" in screen_text(app) and "(5)" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.board.filters.plan == PLAN and "Kế hoạch: nam-dinh-55-2013" in screen_text(app)
+        await pilot.press("p", "home", "enter")                       # (all plans)
+        await pilot.pause()
+        assert app.board.filters.plan is None
+
+
+async def test_undo_with_nothing_to_undo_is_a_message(tmp_path):
+    make_store(tmp_path / "db.json")
+    app = TrackerApp(tmp_path / "db.json", today=TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("u")
+        await settle(pilot, app)
+        assert any(n.severity == "error" for n in app._notifications)
+        assert app.board.shown == 5
+
+
+async def test_read_only_database_says_so_and_keeps_the_card(tmp_path):
+    import json
+    db = tmp_path / "db.json"
+    make_store(db)
+    raw = json.loads(db.read_text(encoding="utf-8"))
+    raw["_meta"]["1"]["schema_version"] = 99
+    db.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    app = TrackerApp(db, today=TODAY)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        assert "chỉ đọc" in screen_text(app)
+        await pilot.press("greater_than_sign")
+        await settle(pilot, app)
+        assert any(n.severity == "error" and "newer" in n.message for n in app._notifications)
+        assert app.board.by_id[cid("1")].status == Status.NOT_STARTED     # the optimistic move was undone
+        assert "Chưa bắt đầu (3)" in screen_text(app)

@@ -233,10 +233,13 @@ class TrackerApp(App):
         self.submit(job, done)
 
     def export_visible(self, rows: list) -> None:
+        filters = self.board.filters
+
         def job():
             from ..ical import export_visible
             cards = [row.card() for row in rows]
-            return len(cards), export_visible(cards, self.store.load().plans, folder="exports", lang=self.lang)
+            return len(cards), export_visible(cards, self.store.load().plans, folder="exports", lang=self.lang,
+                                              filters=filters)
 
         def done(result):
             count, path = result

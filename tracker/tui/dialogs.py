@@ -206,11 +206,13 @@ class PlanPicker(ModalScreen[str | None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.add_option(Option(labels(self.lang)["all_plans"], id="\0"))
+        highlight = 1 if self.plans else 0   # `p` `enter` picks the first plan
         for plan, count in self.plans:
             title = " · ".join(bit for bit in (plan.number, plan.province, plan.title) if bit) or plan.key
             options.add_option(Option(f"{escape(title)}  [dim]({count})[/dim]", id=plan.key))
             if plan.key == self.current:
-                options.highlighted = options.option_count - 1
+                highlight = options.option_count - 1
+        options.highlighted = highlight
         options.focus()
 
     @on(OptionList.OptionSelected)

@@ -15,6 +15,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search": "Tìm",
         "shown": "{shown}/{total} thẻ",
         "today": "hôm nay",
+        "read_only": "chỉ đọc (cơ sở dữ liệu của phiên bản mới hơn)",
         "search_placeholder": "Tìm (không dấu cũng được) — Enter giữ, Esc xoá",
         "empty": ("Cơ sở dữ liệu chưa có nhiệm vụ nào.\n\nNhập các kế hoạch bằng lệnh:\n\n"
                   "    tracker import plans/\n\nrồi mở lại bảng (tracker board)."),
@@ -85,6 +86,7 @@ LABELS: dict[str, dict[str, str]] = {
         "search": "Search",
         "shown": "{shown}/{total} cards",
         "today": "today",
+        "read_only": "read-only (written by a newer tracker)",
         "search_placeholder": "Search (diacritics optional) — Enter keeps, Esc clears",
         "empty": ("The database has no tasks yet.\n\nImport the plans with:\n\n"
                   "    tracker import plans/\n\nthen open the board again (tracker board)."),

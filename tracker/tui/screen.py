@@ -124,7 +124,7 @@ class BoardScreen(Screen):
             bits.append(f"{t['search']}: “{f.search}”")
         shown = t["shown"].format(shown=self.board.shown, total=self.board.total)
         text = f"{t['filters']}: {' · '.join(bits) or t['no_filter']}  │  {shown}  │  {t['today']} " \
-               f"{self.board.today.strftime('%d/%m/%Y')}" + ("  │  read-only" if self.tracker.read_only else "")
+               f"{self.board.today.strftime('%d/%m/%Y')}" + (f"  │  {t['read_only']}" if self.tracker.read_only else "")
         bar = self.query_one("#filter-bar", Static)
         bar.update(text, layout=False)   # one fixed line: no need to lay out the screen again
         bar.set_class(bool(bits), "-active")
