@@ -211,7 +211,7 @@ class CardColumn(ScrollView, can_focus=False):
         content_style = palette["card--content"]
         strips = [line(*header)]
         strips += [line(Segment(text, content_style)) for text in wrap_content(row.content, inner)]
-        lead = ", ".join(row.lead) or "—"
+        lead = ", ".join(row.lead) or row.doc.get("lead_text") or "—"
         strips.append(line(Segment(fit("◆ " + lead, inner), palette["card--agency"])))
         strips.append(Strip.blank(width, palette["plain"]))
         return strips
