@@ -56,7 +56,7 @@ class Figure:
                 "verdict": self.verdict, "note": self.note}
 
 
-def _fmt(value: float | None, unit: str) -> str:
+def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "s":
@@ -72,11 +72,11 @@ def table(figures: list[Figure], markdown: bool = False) -> str:
     rows = []
     for f in figures:
         if f.reference and f.ref_samples:
-            ref = f"{f.reference}: {_fmt(f.ref_median, f.unit)}"
+            ref = f"{f.reference}: {fmt(f.ref_median, f.unit)}"
         else:
             ref = f.reference
-        rows.append([f.name + (f" ({f.note})" if f.note else ""), _fmt(f.min, f.unit), _fmt(f.median, f.unit),
-                     ("≤ " + _fmt(f.target, f.unit)) if f.target is not None else "",
+        rows.append([f.name + (f" ({f.note})" if f.note else ""), fmt(f.min, f.unit), fmt(f.median, f.unit),
+                     ("≤ " + fmt(f.target, f.unit)) if f.target is not None else "",
                      ref, f"{f.ratio:.1f}×" if f.ratio is not None else "", f.verdict])
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]

@@ -17,7 +17,7 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 
 import board_bench  # noqa: E402
 import generate  # noqa: E402
-from harness import Figure, Taskwarrior, cold, repeat, table  # noqa: E402
+from harness import Figure, Taskwarrior, cold, fmt, repeat, table  # noqa: E402
 
 PY = sys.executable
 TODAY = date(2014, 1, 15)
@@ -45,8 +45,7 @@ class Bench:
 
     def add(self, figure: Figure) -> Figure:
         self.figures.append(figure)
-        shown = f"{figure.median * 1000:.0f} ms" if figure.unit == "s" and figure.median is not None else figure.median
-        log(f"{figure.name}: median {shown}")
+        log(f"{figure.name}: median {fmt(figure.median, figure.unit)}")
         return figure
 
     def copy(self, source: Path, target: Path):
