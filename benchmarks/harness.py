@@ -83,8 +83,8 @@ def table(figures: list[Figure], markdown: bool = False) -> str:
         lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
         return "\n".join(lines)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    fmt = lambda row: "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
-    return "\n".join([fmt(head), fmt(["-" * w for w in widths]), *map(fmt, rows)])
+    line = lambda row: "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+    return "\n".join([line(head), line(["-" * w for w in widths]), *map(line, rows)])
 
 
 def repeat(action: Callable[[], object], reps: int, setup: Callable[[], object] | None = None) -> list[float]:
