@@ -102,3 +102,14 @@ def test_due_labels_mark_overdue_recurring_ongoing_conditional(tmp_path):
     labels = {number: due_label(rows[f"{PLAN}.{number}"], TODAY) for number in "12345"}
     assert labels == {"1": "! 31/12/2013", "2": "20/01/2014", "3": "↻ 31/12/2014", "4": "∞", "5": "?"}
     assert rows[f"{PLAN}.2"].urgency(TODAY) == "soon" and rows[f"{PLAN}.3"].urgency(TODAY) == ""
+
+
+def test_typing_more_letters_narrows_the_same_way_as_a_fresh_search(tmp_path):
+    make_store(tmp_path / "db.json")
+    board = board_of(tmp_path / "db.json")
+    for typed in ("h", "ha", "hanh", "hanh c", "hanh chinh", "hanh chinh t"):
+        board.set_filters(search=typed)
+        fresh = Board.from_snapshot(Store(tmp_path / "db.json").load(), TODAY, Filters(search=typed))
+        assert [r.id for r in board.visible_rows()] == [r.id for r in fresh.visible_rows()], typed
+    board.set_filters(search="thu tuc")                    # not an extension: searched afresh
+    assert [r.number for r in board.visible_rows()] == ["2"]

@@ -124,6 +124,7 @@ class Board:
         self.cursor = [0, 0, 0]
         self.focus = 0
         self._anchor: list[str | None] = [None, None, None]   # card id under each cursor
+        self._last_match: tuple | None = None   # (filters without search, search, rows, result)
         self.refilter()
 
     @classmethod
@@ -181,6 +182,21 @@ class Board:
         rows = self.rows
         if f.agency or f.search:
             self.ensure_keys()
+        # Typing one more letter only narrows the last result: search that instead of every card.
+        base, narrowed = replace(f, search=None), self._last_match
+        if (f.search and narrowed and narrowed[0] == base and narrowed[2] is self.rows
+                and f.search.startswith(narrowed[1])):
+            rows = narrowed[3]
+            for word in fast_fold(f.search).split():
+                rows = [r for r in rows if word in r.key]  # type: ignore[operator]
+            self._last_match = (base, f.search, self.rows, rows)
+            return rows
+        rows = self._filter_all(f)
+        self._last_match = (base, f.search or "", self.rows, rows)
+        return rows
+
+    def _filter_all(self, f: Filters) -> list[Row]:
+        rows = self.rows
         if f.plan:
             plan = f.plan.lower()
             rows = [r for r in rows if r.plan.lower() == plan or r.plan.lower().startswith(plan)]
@@ -275,6 +291,7 @@ class Board:
         if row is None or not 0 <= target < len(STATUSES):
             return None
         old = row.status
+        self._last_match = None   # status-dependent filters (overdue) must see the new status
         source = self.columns[self.focus]
         del source[self.cursor[self.focus]]
         self.set_cursor(self.focus, self.cursor[self.focus])

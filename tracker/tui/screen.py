@@ -50,6 +50,19 @@ KEYS = [
 ]
 
 
+class SearchInput(Input):
+    """The `/` box; it filters the board as the value changes, in the same frame as the keystroke.
+
+    Waiting for Input.Changed costs one extra frame (~30 ms measured at 20,000 cards).
+    """
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        screen = self.screen
+        if isinstance(screen, BoardScreen):
+            screen.search_typed(self, value)
+
+
 class BoardScreen(Screen):
     """Three columns of cards with the filters shown on top."""
 
@@ -76,7 +89,7 @@ class BoardScreen(Screen):
         with Horizontal(id="columns"):
             for index in range(3):
                 yield CardColumn(self.board, index, self.lang, id=f"column-{index}")
-        yield Input(placeholder=self.t["search_placeholder"], id="search")
+        yield SearchInput(placeholder=self.t["search_placeholder"], id="search")
         yield Static(self.t["empty"], id="empty", classes="notice")
         yield Static("", id="message", classes="notice")
         yield Footer()
@@ -235,14 +248,14 @@ class BoardScreen(Screen):
         self.add_class("-searching")
         search.focus()
 
-    @on(Input.Changed, "#search")
-    def _search_typed(self, event: Input.Changed) -> None:
-        value = nfc(event.value)
-        if value != event.value:   # NFD from some Vietnamese keyboards: store and match NFC only
-            event.input.value = value
+    def search_typed(self, search: Input, typed: str) -> None:
+        value = nfc(typed)
+        if value != typed:   # NFD from some Vietnamese keyboards: store and match NFC only
+            search.value = value
             return
-        self.board.set_filters(search=value.strip() or None)
-        self._filters_changed()
+        if (value.strip() or None) != self.board.filters.search:
+            self.board.set_filters(search=value.strip() or None)
+            self._filters_changed()
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
