@@ -293,7 +293,7 @@ def _set_archived(store: Store, ids: Iterable[str], archived: bool, *, by: str, 
     if not tokens:
         raise UsageError(f"No card ids to {action}.", f"Name at least one: tracker {action} ID...")
     with store.transaction(action, by=by, via=via) as tx:
-        card_ids = resolve_ids(tx.card_ids(), tokens)
+        card_ids = resolve_ids(tx.id_set(), tokens)
         changed = []
         for card_id in card_ids:
             if tx.edit(card_id, {"archived": archived}, kind=action, by_hand=False):
@@ -322,7 +322,7 @@ def record_progress(store: Store, card_id: str, note: str, *, by: str = "", via:
         raise UsageError("The progress note is empty.",
                          'Say what was reported, e.g. --note "Đã trình UBND tỉnh dự thảo quyết định".')
     with store.transaction("progress", by=by, via=via) as tx:
-        (card_id,) = resolve_ids(tx.card_ids(), [card_id])
+        (card_id,) = resolve_ids(tx.id_set(), [card_id])
         _check_not_archived(tx.card(card_id))
         # The day reported defaults to today in Vietnam, taken from the transaction's own clock.
         day = on or parse_utc(tx.now).astimezone(VIETNAM).date()

@@ -6,6 +6,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
+from collections.abc import Set as AbstractSet
 from typing import Any, Iterable
 
 from .errors import NotFoundError, TrackerError, UsageError
@@ -19,14 +20,18 @@ VIETNAM = timezone(timedelta(hours=7))
 
 def resolve_ids(known: Iterable[str], tokens: Iterable[str]) -> list[str]:
     """Map typed ids or unambiguous prefixes to card ids, keeping order and dropping repeats."""
-    known = list(known)
-    exact = {card_id.lower(): card_id for card_id in known}
+    known = known if isinstance(known, (AbstractSet, dict)) else list(known)
+    exact: dict[str, str] | None = None     # built only when a token is not an exact id
     resolved: list[str] = []
     for token in tokens:
         token = token.strip()
         if not token:
             continue
-        hit = exact.get(token.lower())
+        hit = token if token in known else None
+        if hit is None:
+            if exact is None:
+                exact = {card_id.lower(): card_id for card_id in known}
+            hit = exact.get(token.lower())
         if hit is None:
             matches = [card_id for card_id in known if card_id.lower().startswith(token.lower())]
             if len(matches) > 1:
@@ -53,7 +58,7 @@ def move_cards(store: Store, ids: Iterable[str], to: Status | str, *, note: str 
     status = parse_status(to)
     tokens = list(ids)
     with store.transaction("move", by=by, via=via) as tx:
-        card_ids = resolve_ids(tx.card_ids(), tokens)
+        card_ids = resolve_ids(tx.id_set(), tokens)
         for card_id in card_ids:
             if tx.card(card_id).archived:
                 raise UsageError(f"The card {card_id} is archived.", f"Restore it first: tracker restore {card_id}")
@@ -91,7 +96,7 @@ class ApplyRow:
 def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "cli") -> ChangeSet | None:
     """Validate every row first; apply all of them as one change set, or none and name every bad row."""
     with store.transaction("apply", by=by, via=via) as tx:
-        known = tx.card_ids()
+        known = tx.id_set()
         problems: list[str] = []
         plan: list[tuple[str, Status, ApplyRow]] = []
         seen: dict[str, int] = {}
@@ -139,7 +144,7 @@ def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "
 
 def set_note(store: Store, card_id: str, note: str, *, by: str = "", via: str = "cli") -> ChangeSet | None:
     with store.transaction("note", by=by, via=via) as tx:
-        (card_id,) = resolve_ids(tx.card_ids(), [card_id])
+        (card_id,) = resolve_ids(tx.id_set(), [card_id])
         tx.edit(card_id, {"note": note}, by_hand=False)
         tx.summary = f"Note of {card_id}"
     return tx.change_set

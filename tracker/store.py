@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, KeysView
 
 import orjson
 from filelock import FileLock, Timeout
@@ -235,7 +235,12 @@ class Transaction:
 
     # -- reading -----------------------------------------------------------------------------
     def card_ids(self) -> list[str]:
+        """Every card id, in insertion order (a copy: safe to keep while cards are added or removed)."""
         return list(self._doc_of)
+
+    def id_set(self) -> KeysView[str]:
+        """Every card id as a live set view: fast membership tests for id resolution."""
+        return self._doc_of.keys()
 
     def has_card(self, card_id: str) -> bool:
         return card_id in self._doc_of
