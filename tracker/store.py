@@ -169,6 +169,7 @@ class Snapshot:
     _cards: dict[str, Card] | None = field(default=None, repr=False)
     _plans: dict[str, Plan] | None = field(default=None, repr=False)
     _events: list[Event] | None = field(default=None, repr=False)
+    _doc_by_id: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -188,6 +189,20 @@ class Snapshot:
         if self._cards is None:
             self._cards = {doc["id"]: Card.from_dict(doc) for doc in self.raw["cards"].values()}
         return self._cards
+
+    def card(self, card_id: str) -> Card:
+        """One card, built without building every other card (cold commands touch one or two)."""
+        if self._cards is not None:
+            return self._cards[card_id]
+        if self._doc_by_id is None:
+            self._doc_by_id = {doc["id"]: doc for doc in self.raw["cards"].values()}
+        return Card.from_dict(self._doc_by_id[card_id])
+
+    def card_ids(self) -> dict[str, None]:
+        """Every card id (as dict keys: ordered, fast membership) without building the cards."""
+        if self._cards is not None:
+            return dict.fromkeys(self._cards)
+        return dict.fromkeys(doc["id"] for doc in self.raw["cards"].values())
 
     def active_cards(self) -> list[Card]:
         return [card for card in self.cards.values() if not card.archived]

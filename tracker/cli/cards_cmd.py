@@ -68,8 +68,8 @@ def show(app: AppContext, card_id: str, fmt: str) -> None:
     from ..deadlines import describe
 
     snapshot = app.store.load()
-    (card_id,) = resolve_ids(snapshot.cards, [card_id])
-    card = snapshot.cards[card_id]
+    (card_id,) = resolve_ids(snapshot.card_ids(), [card_id])
+    card = snapshot.card(card_id)
     row = card.to_dict()
     row["history"] = [event for change_set in reversed(history(snapshot, card_id)) for event in change_set["events"]]
     if fmt == "json":

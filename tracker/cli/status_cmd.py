@@ -59,7 +59,7 @@ def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, by: str, fmt
     change_set = move_cards(app.store, tokens, to, note=note, by=by, via="cli")
     _report(change_set, "Nothing changed: every card was already in that column.")
     snapshot = app.store.load()
-    moved = [snapshot.cards[card_id] for card_id in resolve_ids(snapshot.cards, tokens)]
+    moved = [snapshot.card(card_id) for card_id in resolve_ids(snapshot.card_ids(), tokens)]
     emit_cards(moved, fmt)
 
 
@@ -83,16 +83,18 @@ def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, by: str, fmt: str, 
     filters = filters_from_kwargs(kwargs)
     if filters.is_empty() and not yes:
         raise click.UsageError("bulk without filters would move every card; add filters or --yes.")
-    would, _ = bulk_move(app.store, filters, to, today=today, dry_run=True)
-    if dry_run or not would:
-        say(f"Would move {len(would)} card{'s' if len(would) != 1 else ''} ({filters.describe()}); nothing changed."
-            if would else f"No card to move ({filters.describe()}).")
-        emit_cards(would, fmt)
-        return
-    if len(would) > CONFIRM_ABOVE and not yes and sys.stdin is not None and sys.stdin.isatty():
-        click.confirm(f"Move {len(would)} cards to {to}?", abort=True, err=True)
+    must_ask = not yes and sys.stdin is not None and sys.stdin.isatty()
+    if dry_run or must_ask:
+        would, _ = bulk_move(app.store, filters, to, today=today, dry_run=True)
+        if dry_run or not would:
+            say(f"Would move {len(would)} card{'s' if len(would) != 1 else ''} ({filters.describe()}); "
+                "nothing changed." if would else f"No card to move ({filters.describe()}).")
+            emit_cards(would, fmt)
+            return
+        if len(would) > CONFIRM_ABOVE:
+            click.confirm(f"Move {len(would)} cards to {to}?", abort=True, err=True)
     moved, change_set = bulk_move(app.store, filters, to, today=today, by=by, via="cli")
-    _report(change_set, "Nothing changed.")
+    _report(change_set, f"No card to move ({filters.describe()}).")
     emit_cards(moved, fmt)
 
 
@@ -157,7 +159,7 @@ def history(app: AppContext, card_id: str | None, limit: int, fmt: str) -> None:
     """
     snapshot = app.store.load()
     if card_id:
-        (card_id,) = resolve_ids(snapshot.cards, [card_id])
+        (card_id,) = resolve_ids(snapshot.card_ids(), [card_id])
     rows = history_rows(snapshot, card_id, limit)
     if not rows:
         say("No history yet.")
