@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Iterator, KeysView
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import Storage
 
 from .errors import NotFoundError, StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
@@ -412,7 +411,7 @@ class Store:
         self.path = Path(path).absolute()
         self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self.storage = AtomicJSONStorage(self.path)
-        self._lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+        self._lock = None    # created on the first write: importing filelock costs reads ~20 ms
         self._snapshot: Snapshot | None = None
         self._state: tuple[int, int, int] | None = None
         self._bytes: bytes | None = None   # the file as last read or written, to skip re-parsing
@@ -461,6 +460,10 @@ class Store:
         if not folder.is_dir():
             raise StoreError(f"The folder {folder} of the database does not exist.",
                              f"Create it (mkdir -p {folder}) or point --db / TRACKER_DB at another file.")
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
         try:
             self._lock.acquire(timeout=self.lock_timeout, poll_interval=0.005)
         except Timeout:
