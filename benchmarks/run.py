@@ -228,7 +228,11 @@ def machine() -> list[str]:
         found = shutil.which(tool.split()[0])
         version = os.popen(tool).read().strip() if found else "not installed"
         tools.append(f"{tool.split()[0]} {version}".replace("tmux tmux", "tmux"))
-    return [f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", f"CPU: {cpu}, {os.cpu_count()} cores",
+    # The figures belong to one state of the code: name the commit and whether tracked files differ.
+    head = os.popen(f"git -C {ROOT} rev-parse --short HEAD 2>/dev/null").read().strip() or "unknown"
+    dirty = os.popen(f"git -C {ROOT} status --porcelain --untracked-files=no 2>/dev/null").read().strip()
+    return [f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+            f"code: commit {head}" + (" with uncommitted changes" if dirty else ""), f"CPU: {cpu}, {os.cpu_count()} cores",
             f"RAM: {ram / 1024 / 1024:.1f} GiB", f"Python {platform.python_version()}, textual {textual.__version__}",
             ", ".join(tools), "load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg())]
 
