@@ -117,8 +117,12 @@ def backup_path(path: Path) -> Path:
 def parse_database(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
     """Parse the file's bytes, or raise StoreCorrupt naming what is wrong and where the backup is."""
     backup = backup_path(path)
-    where = f" The last good copy is {backup}." if backup.exists() else " There is no backup copy."
-    fix = f"Restore it (copy {backup} over {path}) or move the damaged file away; the tracker will not overwrite it."
+    if backup.exists():
+        where = f" The last good copy is {backup}."
+        fix = f"Restore it (copy {backup} over {path}) or move the damaged file away; the tracker will not overwrite it."
+    else:
+        where = " There is no backup copy."
+        fix = f"Move the damaged file away (the tracker will not overwrite it) and import the plans again into a new {path.name}."
     if not data.strip():
         raise StoreCorrupt(f"The database {path} is empty.{where}", fix)
     try:

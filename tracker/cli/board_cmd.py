@@ -7,6 +7,7 @@ from datetime import date
 
 import click
 
+from ..errors import EXIT_FAILURE
 from .app import AppContext, bundled_plans, cli, say
 from .options import DATE, complete_agency, complete_plan
 
@@ -29,7 +30,7 @@ def open_default_board(app: AppContext) -> None:
             run_import(app, plans)
         else:
             say(f"No database at {app.db} and no plans in ./plans/. Import a plan with: tracker import PATH")
-            return
+            sys.exit(EXIT_FAILURE)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Not a terminal (a pipe, CI): the board cannot draw, so print the cards instead.
         from .output import emit_cards

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from typing import Any, Callable, Sequence
 
@@ -58,11 +59,18 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold", expand=False)
-    for key, header, _ in columns:
-        table.add_column(header, overflow="fold")
+    for index, (key, header, get) in enumerate(columns):
+        if index == 0:
+            # The first column names the row (an id, an agency): keep it readable in narrow terminals.
+            longest = max((len(_cell(get(row) if get else row.get(key))) for row in rows), default=len(header))
+            table.add_column(header, overflow="fold", min_width=min(max(longest, len(header)), 28))
+        else:
+            table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(get(row) if get else row.get(key)) for key, _, get in columns))
-    Console(soft_wrap=False).print(table)
+    # Piped into a file or a mail, nothing limits the width: do not squeeze or crop to 80 columns.
+    wide = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    Console(soft_wrap=False, width=wide).print(table)
 
 
 def emit_one(row: dict[str, Any], fmt: str, fields: Sequence[tuple[str, str]]) -> None:
