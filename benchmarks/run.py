@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import shutil
@@ -58,6 +59,10 @@ class Bench:
         self.db150 = generate.build_database(self.work / "db150.json", 150, seed=1)
         self.db5k = generate.build_database(self.work / "db5k.json", 5_000, seed=1)
         self.db5k_new = generate.build_database(self.work / "db5k-new.json", 5_000, seed=1, statuses=False)
+        # A million parsed objects left alive would make every later in-process figure pay for
+        # the collector walking them (bulk_move measured 0.26 s alone, 0.4-0.57 s beside them).
+        generate._PARSED.clear()
+        gc.collect()
 
     # -- cold command line -----------------------------------------------------------------
     def cli(self) -> None:
