@@ -207,8 +207,10 @@ async def test_help_lists_every_key(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for key in ("hjkl", "shift+←→ < >", "enter", "a", "/", "p", "o", "u", "x", "r", "?", "q", "esc"):
+        for key in ("hjkl", "shift+←→ < >", "enter", "a", "/", "p", "o", "u", "x", "r", "?", "q", "esc", "del"):
             assert key in text, key
+        for label in ("Thống kê", "Thêm", "Sửa", "Lưu trữ", "Đồng bộ", "chủ trì / mọi vai trò"):
+            assert label in text, label
         await pilot.press("escape")
 
 

@@ -11,11 +11,9 @@ pytest.importorskip("pytest_textual_snapshot", reason="pytest-textual-snapshot i
 SIZE = (120, 36)
 
 
-def _app(tmp_path, lang="vi", empty=False):
-    db = tmp_path / "db.json"
-    if not empty:
-        make_store(db)
-    return TrackerApp(db, today=TODAY, lang=lang)
+def _app(tmp_path, lang="vi"):
+    make_store(tmp_path / "db.json")
+    return TrackerApp(tmp_path / "db.json", today=TODAY, lang=lang)
 
 
 def _settled(*keys: str):
@@ -35,8 +33,12 @@ def test_board_narrow_80x24(snap_compare, tmp_path):
     assert snap_compare(_app(tmp_path), terminal_size=(80, 24), run_before=_settled())
 
 
-def test_board_english(snap_compare, tmp_path):
-    assert snap_compare(_app(tmp_path, lang="en"), terminal_size=SIZE, run_before=_settled())
+def test_statistics(snap_compare, tmp_path):
+    assert snap_compare(_app(tmp_path), terminal_size=SIZE, run_before=_settled("s"))
+
+
+def test_edit_form(snap_compare, tmp_path):
+    assert snap_compare(_app(tmp_path), terminal_size=SIZE, run_before=_settled("j", "e"))
 
 
 def test_agency_picker(snap_compare, tmp_path):
@@ -54,7 +56,3 @@ def test_details(snap_compare, tmp_path):
 
 def test_help(snap_compare, tmp_path):
     assert snap_compare(_app(tmp_path), terminal_size=SIZE, run_before=_settled("question_mark"))
-
-
-def test_empty_database(snap_compare, tmp_path):
-    assert snap_compare(_app(tmp_path, empty=True), terminal_size=SIZE, run_before=_settled())

@@ -16,9 +16,10 @@ from ..errors import StoreLocked, TrackerError
 from ..filters import Filters
 from ..model import Status
 from ..store import Store
-from .board import Board
+from .board import STATUSES, Board
 from .labels import labels
 from .screen import BoardScreen
+from .sync import BoardSync
 
 POLL_SECONDS = 0.25
 LOCK_TIMEOUT = 1.0       # per attempt; the board retries and says so instead of freezing
@@ -53,6 +54,7 @@ class TrackerApp(App):
         self._io_lock = threading.Lock()     # one store call at a time, in submission order
         self.pending = 0                     # jobs submitted and not yet finished
         self._quit_when_idle = False
+        self.sync = BoardSync(self)
 
     # -- start-up ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -144,8 +146,7 @@ class TrackerApp(App):
             self.reload()   # undo the optimistic change on screen
         elif done is not None:
             done(result)
-        if self.pending == 0 and self._quit_when_idle:
-            self.exit()
+        self.quit_if_idle()
 
     # -- operations ---------------------------------------------------------------------------
     def _fresh_rows(self, expected: int | None = None) -> tuple[int, Any]:
@@ -246,12 +247,86 @@ class TrackerApp(App):
             self.notify(self.t["exported"].format(n=count, path=path), timeout=8)
         self.submit(job, done)
 
+    # -- hand edits (tracker.editing, the CLI's validation) -------------------------------------
+    def open_card_form(self, card_id: str | None = None, plan_key: str | None = None) -> None:
+        """Open the form for a new card (card_id None) or for editing one, with a fresh snapshot."""
+        from ..editing import agency_names
+        from .edit_form import CardForm
+
+        def job():
+            snapshot = self.store.load()
+            card = snapshot.cards.get(card_id) if card_id else None
+            if card_id and card is None:
+                raise TrackerError(f"The card {card_id} is no longer in the database.")
+            return snapshot, agency_names(snapshot), card
+
+        def done(result):
+            snapshot, names, card = result
+            self.push_screen(CardForm(snapshot, names, self.lang, card=card, plan_key=plan_key), self.save_form)
+        self.submit(job, done)
+
+    def save_form(self, result: Any) -> None:
+        """Store what a saved CardForm validated, as one change set made via the board."""
+        from ..editing import add_card, edit_card
+        if result is None:
+            return
+        draft = result.draft
+
+        def job():
+            if result.card_id is None:
+                card_id = add_card(self.store, draft, via="tui").id
+                change_set = True
+            else:
+                card_id = result.card_id
+                change_set = edit_card(self.store, card_id, result.changes, via="tui", new_agency=result.new_agency)
+            return card_id, change_set, self._fresh_rows()
+
+        def done(outcome):
+            card_id, change_set, fresh = outcome
+            self._show(fresh)
+            self.focus_card(card_id)
+            key = "nothing_changed" if change_set is None else "added" if result.card_id is None else "edited"
+            self.notify(self.t[key].format(id=card_id))
+            for warning in draft.warnings if change_set is not None else ():
+                self.notify(warning, severity="warning", timeout=8)
+        self.submit(job, done)
+
+    def archive_card(self, card_id: str) -> None:
+        from ..editing import archive_cards
+
+        def job():
+            archive_cards(self.store, [card_id], via="tui")
+            return self._fresh_rows()
+
+        def done(fresh):
+            self._show(fresh)
+            self.notify(self.t["archived"].format(id=card_id))
+        self.submit(job, done)
+
+    def focus_card(self, card_id: str) -> None:
+        """Put the cursor on a card if the filters show it (after adding or editing it)."""
+        row, screen = self.board.by_id.get(card_id), self.board_screen
+        if row is None or screen is None:
+            return
+        column = STATUSES.index(row.status)
+        index = self.board.index_of(column, card_id)
+        if index is not None:
+            self.board.focus_column(column)
+            self.board.set_cursor(column, index)
+            screen.activate()
+            screen.current_column().cursor_changed()
+
     def request_quit(self) -> None:
         """Quit once every pending save has reached the disk."""
-        if self.pending:
+        if self.pending or self.sync.running:
             self._quit_when_idle = True
             self.notify(self.t["saving"])
         else:
+            self.exit()
+
+    def quit_if_idle(self) -> None:
+        """Quit now if a quit was asked while saves or a sync were still running."""
+        if self._quit_when_idle and self.pending == 0 and not self.sync.running:
             self.exit()
 
 

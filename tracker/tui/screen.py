@@ -42,7 +42,13 @@ KEYS = [
     ("p", "plan", "k_plan", True, "p"),
     ("o", "due_filter", "k_overdue", True, "o"),
     ("u", "undo", "k_undo", True, "u"),
+    ("s", "stats", "k_stats", True, "s"),
+    ("n", "new_card", "k_new", True, "n"),
+    ("e", "edit_card", "k_edit", True, "e"),
+    ("delete", "archive", "k_archive", True, "del"),
     ("x", "export", "k_export", True, "x"),
+    ("y", "sync", "k_sync", True, "y"),
+    # The board reloads by itself, and help and quit are known keys: last, where 120 columns cut.
     ("r", "reload", "k_reload", True, "r"),
     ("question_mark", "help", "k_help", True, "?"),
     ("q", "quit", "k_quit", True, "q"),
@@ -82,7 +88,7 @@ class BoardScreen(Screen):
 
     def help_rows(self) -> list[tuple[str, str]]:
         rows = [(display, self.t[label]) for _, _, label, _, display in KEYS if display and display != "< >"]
-        return rows + [("click, 2×click", self.t["k_mouse"])]
+        return rows + [("s › r", self.t["k_stats_role"]), ("click, 2×click", self.t["k_mouse"])]
 
     def compose(self) -> ComposeResult:
         yield Static(id="filter-bar")
@@ -92,7 +98,7 @@ class BoardScreen(Screen):
         yield SearchInput(placeholder=self.t["search_placeholder"], id="search")
         yield Static(self.t["empty"], id="empty", classes="notice")
         yield Static("", id="message", classes="notice")
-        yield Footer()
+        yield Footer(compact=True)   # sixteen keys: the roomy style cuts off help and quit at 120 columns
 
     def on_mount(self) -> None:
         error = self.tracker.error
@@ -122,7 +128,8 @@ class BoardScreen(Screen):
         self.update_filter_bar()
         self.activate()
 
-    def update_filter_bar(self) -> None:
+    def filter_bits(self) -> list[str]:
+        """The active filters in words, as the filter bar shows them."""
         t, f = self.t, self.board.filters
         bits = []
         if f.agency:
@@ -135,9 +142,15 @@ class BoardScreen(Screen):
             bits.append(t["this_quarter"])
         if f.search:
             bits.append(f"{t['search']}: “{f.search}”")
+        return bits
+
+    def update_filter_bar(self) -> None:
+        t, bits = self.t, self.filter_bits()
         shown = t["shown"].format(shown=self.board.shown, total=self.board.total)
         text = f"{t['filters']}: {' · '.join(bits) or t['no_filter']}  │  {shown}  │  {t['today']} " \
                f"{self.board.today.strftime('%d/%m/%Y')}" + (f"  │  {t['read_only']}" if self.tracker.read_only else "")
+        if self.tracker.sync.status:   # first: a narrow terminal cuts the end of the line
+            text = f"{self.tracker.sync.status}  │  {text}"
         bar = self.query_one("#filter-bar", Static)
         bar.update(text, layout=False)   # one fixed line: no need to lay out the screen again
         bar.set_class(bool(bits), "-active")
@@ -204,6 +217,39 @@ class BoardScreen(Screen):
             self.notify(self.t["no_card"], severity="warning")
             return
         self.tracker.open_details(row.id)
+
+    def action_stats(self) -> None:
+        from .stats import StatsScreen
+        described = " · ".join(self.filter_bits()) or self.t["no_filter"]
+        self.app.push_screen(StatsScreen(self.board.visible_rows(), self.board.filters, described, self.lang,
+                                         self.board.today))
+
+    def action_new_card(self) -> None:
+        row = self.board.focused()
+        # The new card goes to the focused card's plan by default, else the plan filtered on.
+        self.tracker.open_card_form(plan_key=row.plan if row else self.board.filters.plan)
+
+    def action_edit_card(self) -> None:
+        row = self.board.focused()
+        if row is None:
+            self.notify(self.t["no_card"], severity="warning")
+            return
+        self.tracker.open_card_form(row.id)
+
+    def action_archive(self) -> None:
+        from .edit_form import ConfirmArchive
+        row = self.board.focused()
+        if row is None:
+            self.notify(self.t["no_card"], severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.tracker.archive_card(row.id)
+        self.app.push_screen(ConfirmArchive(row.id, row.content, self.lang), answered)
+
+    def action_sync(self) -> None:
+        self.tracker.sync.start()
 
     def action_quit(self) -> None:
         self.tracker.request_quit()
