@@ -78,6 +78,8 @@ class Bench:
             tw.load(list(self._cards(self.db150)))
             self.add(Figure("Taskwarrior task next, 150 tasks, cold (§12 reference)", tw.timed("next", reps=self.reps,
                             restore=False), reference=ref, ref_samples=python))
+        else:
+            self.add(Figure("Taskwarrior task next, 150 tasks, cold (§12 reference)", note="task not installed"))
         self.python = python
 
     @staticmethod
@@ -264,7 +266,11 @@ def main() -> int:
         bench.build()
         bench.python = []
         for part in args.only or ["cli", "imports", "changes", "data", "board"]:
-            getattr(bench, part)()
+            try:
+                getattr(bench, part)()
+            except Exception as exc:  # noqa: BLE001 - one broken command must not hide every other figure
+                log(f"{part} failed: {type(exc).__name__}: {exc}")
+                bench.add(Figure(f"{part}: FAILED", note=f"{type(exc).__name__}: {str(exc)[:120]}"))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
