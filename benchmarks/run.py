@@ -188,9 +188,13 @@ class Bench:
 
     # -- the board -------------------------------------------------------------------------------
     def board(self) -> None:
-        if not board_bench.have_tmux():
-            self.add(Figure("board launch (tmux not installed)"))
-            return
+        if board_bench.have_tmux():
+            self.launches()
+        else:
+            self.add(Figure("board launch and peak RSS", note="tmux not installed"))
+        self.latency()
+
+    def launches(self) -> None:
         hello = self.work / "hello.py"
         hello.write_text(board_bench.MINIMAL_APP, encoding="utf-8")
         reps = 2 if self.quick else 7
@@ -204,6 +208,8 @@ class Bench:
                             reference="minimal Textual app", ref_samples=ref_rss))
         finally:
             board_bench.stop_server()
+
+    def latency(self) -> None:
         log("key latency through Pilot at 20,000 cards")
         found = board_bench.latency_in_subprocess(PY, self.db20k, 2 if self.quick else 10)
         assert found.pop("_cards") == [20_000.0]
