@@ -114,6 +114,9 @@ def board_command(python: str, db: Path) -> list[str]:
 
 def stop_server() -> None:
     _tmux("kill-server", check=False)
+    # tmux leaves the socket file of a killed server behind.
+    socket = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}" / SOCKET
+    socket.unlink(missing_ok=True)
 
 
 # -- key latency inside the board (Pilot, in-process) -----------------------------------------
