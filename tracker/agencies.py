@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .deadlines import fold_aligned
 from .text import clean, fold
@@ -169,9 +170,18 @@ def is_collective(name: str) -> bool:
 def split_agencies(cell: str) -> AgencyCell:
     """Split one agency cell (DESIGN §6). Never raises; unreadable input gives an empty cell."""
     try:
-        return _split(cell if isinstance(cell, str) else "")
+        names, notes, collectives = _split_cached(cell if isinstance(cell, str) else "")
     except Exception:  # the importer reports the raw cell text; an empty split must not stop it
         return AgencyCell()
+    # Fresh lists each time: cards must never share (and so co-edit) one list object.
+    return AgencyCell(names=list(names), notes=list(notes), collectives=list(collectives))
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    # Plans repeat the same agency cells row after row ("Sở Nội vụ", "Các sở, ban, ngành"…).
+    result = _split(cell)
+    return tuple(result.names), tuple(result.notes), tuple(result.collectives)
 
 
 def _split(cell: str) -> AgencyCell:

@@ -193,18 +193,13 @@ class Card:
     sequence: int = 0                                       # bumped on every change (iCalendar SEQUENCE)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, Deadline):
-                value = value.to_dict()
-            elif isinstance(value, Status):
-                value = value.value
-            elif isinstance(value, list):
-                value = list(value)
-            elif isinstance(value, dict):
-                value = dict(value)
-            data[f.name] = value
+        # Written out by hand rather than with dataclasses.fields(): a bulk change calls it 5,000 times.
+        data = {name: getattr(self, name) for name in _CARD_FIELD_NAMES}
+        data["deadline"] = self.deadline.to_dict()
+        data["status"] = self.status.value
+        for name in ("lead", "support", "notes", "edited"):
+            data[name] = list(data[name])
+        data["source"] = dict(data["source"])
         return data
 
     @classmethod
@@ -226,7 +221,8 @@ class Card:
         return [*self.lead, *(a for a in self.support if a not in self.lead)]
 
 
-_CARD_FIELDS = frozenset(f.name for f in fields(Card))   # from_dict runs 20,000 times on a load
+_CARD_FIELD_NAMES = tuple(f.name for f in fields(Card))
+_CARD_FIELDS = frozenset(_CARD_FIELD_NAMES)   # from_dict runs 20,000 times on a load
 
 
 @dataclass

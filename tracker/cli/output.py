@@ -54,7 +54,25 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *,
         _table(rows, columns, title)
 
 
+# Rich lays out every cell of a table before printing (4.5 s for 5,000 rows): long listings get a plain grid.
+RICH_ROW_LIMIT = 300
+
+
+def _plain_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> None:
+    cells = [[_cell(get(row) if get else row.get(key)) for key, _, get in columns] for row in rows]
+    headers = [header for _, header, _ in columns]
+    widths = [max([len(headers[i]), *(len(line[i]) for line in cells)]) for i in range(len(columns))]
+    write = sys.stdout.write
+    write("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip() + "\n")
+    write("  ".join("-" * w for w in widths) + "\n")
+    for line in cells:
+        write("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip() + "\n")
+
+
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str | None) -> None:
+    if len(rows) > RICH_ROW_LIMIT:
+        _plain_table(rows, columns)
+        return
     from rich.console import Console   # rich costs start-up time: only tables pay for it
     from rich.table import Table
 
@@ -103,6 +121,12 @@ CARD_CSV_COLUMNS: list[Column] = [
 ]
 
 
-def emit_cards(cards: Sequence[Card], fmt: str, *, title: str | None = None) -> None:
-    rows = [card.to_dict() for card in cards]
+def emit_cards(cards: Sequence[Card], fmt: str, *, title: str | None = None, table_limit: int | None = None) -> None:
+    """Cards in `fmt`; with `table_limit` a people's table shows only that many (scripts always get all)."""
+    shown = cards
+    if fmt == "table" and table_limit is not None and len(cards) > table_limit:
+        shown = cards[:table_limit]
+    rows = [card.to_dict() for card in shown]
     emit(rows, fmt, CARD_CSV_COLUMNS if fmt == "csv" else CARD_COLUMNS, title=title)
+    if len(shown) < len(cards):
+        click.echo(f"… and {len(cards) - len(shown)} more (--format json|jsonl|csv lists them all).", err=True)

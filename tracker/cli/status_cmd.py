@@ -15,6 +15,7 @@ from .options import complete_id, complete_status, filter_options, filters_from_
 from .output import emit, emit_cards
 
 CONFIRM_ABOVE = 20
+TABLE_LIMIT = 20     # a change's table shows the first cards; scripts get every card with --format json
 CHANGE_SET_COLUMNS = [("id", "Set", None), ("at", "At", None), ("action", "Action", None), ("by", "By", None),
                       ("via", "Via", None), ("cards", "Cards", None), ("summary", "Summary", None),
                       ("undone_by", "Undone by", None)]
@@ -60,7 +61,7 @@ def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, by: str, fmt
     _report(change_set, "Nothing changed: every card was already in that column.")
     snapshot = app.store.load()
     moved = [snapshot.card(card_id) for card_id in resolve_ids(snapshot.card_ids(), tokens)]
-    emit_cards(moved, fmt)
+    emit_cards(moved, fmt, table_limit=TABLE_LIMIT)
 
 
 @cli.command()
@@ -89,13 +90,13 @@ def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, by: str, fmt: str, 
         if dry_run or not would:
             say(f"Would move {len(would)} card{'s' if len(would) != 1 else ''} ({filters.describe()}); "
                 "nothing changed." if would else f"No card to move ({filters.describe()}).")
-            emit_cards(would, fmt)
+            emit_cards(would, fmt, table_limit=TABLE_LIMIT)
             return
         if len(would) > CONFIRM_ABOVE:
             click.confirm(f"Move {len(would)} cards to {to}?", abort=True, err=True)
     moved, change_set = bulk_move(app.store, filters, to, today=today, by=by, via="cli")
     _report(change_set, f"No card to move ({filters.describe()}).")
-    emit_cards(moved, fmt)
+    emit_cards(moved, fmt, table_limit=TABLE_LIMIT)
 
 
 @cli.command()
