@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, KeysView
+from typing import Any, Iterable, Iterator, KeysView
 
 import orjson
 from tinydb import Storage
@@ -197,9 +197,13 @@ class Snapshot:
         """One card, built without building every other card (cold commands touch one or two)."""
         if self._cards is not None:
             return self._cards[card_id]
+        return Card.from_dict(self.doc(card_id))
+
+    def doc(self, card_id: str) -> dict[str, Any]:
+        """The stored record of a card (the JSON of `list --format json`); do not modify it."""
         if self._doc_by_id is None:
             self._doc_by_id = {doc["id"]: doc for doc in self.raw["cards"].values()}
-        return Card.from_dict(self._doc_by_id[card_id])
+        return self._doc_by_id[card_id]
 
     def card_ids(self) -> dict[str, None]:
         """Every card id (as dict keys: ordered, fast membership) without building the cards."""
@@ -345,11 +349,25 @@ class Transaction:
         self.dirty = True
         return event
 
-    def touch(self, card: Card) -> None:
-        """Mark a changed card: new `updated_at`, SEQUENCE bumped, written at commit."""
+    def touch(self, card: Card, fields: Iterable[str] | None = None) -> None:
+        """Mark a changed card: new `updated_at`, SEQUENCE bumped, written at commit.
+
+        With `fields`, only those are copied into the stored record (a bulk change of 5,000 cards
+        then skips 5,000 full re-serialisations); without, the whole card is.
+        """
         card.updated_at = self.now
         card.sequence += 1
-        self.put_card(card)
+        key = self._doc_of.get(card.id)
+        if fields is None or key is None:
+            self.put_card(card)
+            return
+        doc = dict(self._raw["cards"][key])
+        for name in (*fields, "updated_at", "sequence"):
+            doc[name] = _plain(getattr(card, name))
+        self._raw["cards"][key] = doc
+        self._cards[card.id] = card
+        self.touched.add(card.id)
+        self.dirty = True
 
     def set_status(self, card_id: str, status: Status, note: str = "") -> Event | None:
         """Move a card; returns the event, or None when it already had that status."""
@@ -360,7 +378,7 @@ class Transaction:
         card.status = status
         if note:
             card.note = note
-        self.touch(card)
+        self.touch(card, ("status", "note"))
         return event
 
     def edit(self, card_id: str, changes: dict[str, Any], *, kind: str = "edit", by_hand: bool = True) -> list[Event]:
@@ -376,7 +394,7 @@ class Transaction:
             if by_hand and name not in card.edited and name not in ("note", "archived", "status"):
                 card.edited.append(name)
         if events:
-            self.touch(card)
+            self.touch(card, (*changes, "edited"))
         return events
 
     def mark_change_set(self, change_set_id: int, **fields: Any) -> None:
@@ -401,10 +419,15 @@ class Transaction:
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
+    """A field value as stored in JSON (and in history): enums by value, copies of lists and dicts."""
     if isinstance(value, Status):
         return value.value
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
     return value
 
 

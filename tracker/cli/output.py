@@ -121,12 +121,13 @@ CARD_CSV_COLUMNS: list[Column] = [
 ]
 
 
-def emit_cards(cards: Sequence[Card], fmt: str, *, title: str | None = None, table_limit: int | None = None) -> None:
-    """Cards in `fmt`; with `table_limit` a people's table shows only that many (scripts always get all)."""
+def emit_cards(cards: Sequence[Card | dict[str, Any]], fmt: str, *, title: str | None = None,
+               table_limit: int | None = None) -> None:
+    """Cards (or their stored records) in `fmt`; with `table_limit` a people's table shows only that many."""
     shown = cards
     if fmt == "table" and table_limit is not None and len(cards) > table_limit:
         shown = cards[:table_limit]
-    rows = [card.to_dict() for card in shown]
+    rows = [card if isinstance(card, dict) else card.to_dict() for card in shown]
     emit(rows, fmt, CARD_CSV_COLUMNS if fmt == "csv" else CARD_COLUMNS, title=title)
     if len(shown) < len(cards):
         click.echo(f"… and {len(cards) - len(shown)} more (--format json|jsonl|csv lists them all).", err=True)

@@ -60,7 +60,7 @@ def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, by: str, fmt
     change_set = move_cards(app.store, tokens, to, note=note, by=by, via="cli")
     _report(change_set, "Nothing changed: every card was already in that column.")
     snapshot = app.store.load()
-    moved = [snapshot.card(card_id) for card_id in resolve_ids(snapshot.card_ids(), tokens)]
+    moved = [snapshot.doc(card_id) for card_id in resolve_ids(snapshot.card_ids(), tokens)]
     emit_cards(moved, fmt, table_limit=TABLE_LIMIT)
 
 
@@ -96,7 +96,8 @@ def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, by: str, fmt: str, 
             click.confirm(f"Move {len(would)} cards to {to}?", abort=True, err=True)
     moved, change_set = bulk_move(app.store, filters, to, today=today, by=by, via="cli")
     _report(change_set, f"No card to move ({filters.describe()}).")
-    emit_cards(moved, fmt, table_limit=TABLE_LIMIT)
+    snapshot = app.store.load()    # the records as written: no second serialisation of 5,000 cards
+    emit_cards([snapshot.doc(card.id) for card in moved], fmt, table_limit=TABLE_LIMIT)
 
 
 @cli.command()
