@@ -35,7 +35,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *, title: str | None = None) -> None:
+def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *, title: str | None = None,
+         plain: bool = False) -> None:
     """Write `rows` to stdout in `fmt`; json/jsonl keep whole rows, table/csv show `columns`."""
     out = sys.stdout
     if fmt == "json":
@@ -50,6 +51,8 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *,
         for row in rows:
             writer.writerow([_cell(get(row) if get else row.get(key)) for key, _, get in columns])
         out.write(buffer.getvalue())
+    elif plain:
+        _plain_table(rows, columns)
     else:
         _table(rows, columns, title)
 
@@ -128,6 +131,7 @@ def emit_cards(cards: Sequence[Card | dict[str, Any]], fmt: str, *, title: str |
     if fmt == "table" and table_limit is not None and len(cards) > table_limit:
         shown = cards[:table_limit]
     rows = [card if isinstance(card, dict) else card.to_dict() for card in shown]
-    emit(rows, fmt, CARD_CSV_COLUMNS if fmt == "csv" else CARD_COLUMNS, title=title)
+    # After a change the table only confirms it: a plain grid, so the command does not pay rich's start-up.
+    emit(rows, fmt, CARD_CSV_COLUMNS if fmt == "csv" else CARD_COLUMNS, title=title, plain=table_limit is not None)
     if len(shown) < len(cards):
         click.echo(f"… and {len(cards) - len(shown)} more (--format json|jsonl|csv lists them all).", err=True)
