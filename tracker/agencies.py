@@ -14,8 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .deadlines import fold_aligned
-from .text import clean, fold
+from .text import clean, fold, fold_aligned
 
 __all__ = ["AgencyCell", "split_agencies", "canonical_agency", "is_collective", "agency_key",
            "KNOWN_AGENCIES", "closest_agencies"]

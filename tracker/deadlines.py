@@ -13,34 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .model import Deadline
-from .text import clean, fold
+from .text import clean, fold, fold_aligned
 
-__all__ = ["parse_deadline", "next_due", "occurrences", "parse_period", "describe", "fold_aligned"]
+__all__ = ["parse_deadline", "next_due", "occurrences", "parse_period", "describe"]
 
 _MAX_CELL = 2000      # a real time cell is a few words; longer text is a mis-read column
-
-
-class _FoldTable(dict):
-    """str.translate table folding one character to exactly one character, filled on demand."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = " " if ch.isspace() else fold(ch)
-        value = folded if len(folded) == 1 else "#"   # keep indexes aligned with the original
-        self[code] = value
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold_aligned(text: str) -> str:
-    """fold() character by character, so position i of the result is character i of `text`.
-
-    Regexes then run on plain ASCII-ish text while matches still cut the original phrase.
-    (Belongs in tracker/text.py; kept here until that module's owner takes it.)
-    """
-    return text.translate(_FOLD_TABLE)
 
 
 # ---- patterns; they run on fold_aligned() text: lower case, no diacritics, đ → d -------------

@@ -31,6 +31,28 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped.lower()).strip()
 
 
+class _FoldTable(dict):
+    """str.translate table folding one character to exactly one character, filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = " " if ch.isspace() else fold(ch)
+        value = folded if len(folded) == 1 else "#"   # keep indexes aligned with the original
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_aligned(text: str) -> str:
+    """fold() character by character, so position i of the result is character i of `text`.
+
+    Regexes then run on plain ASCII-ish text while matches still cut the original phrase.
+    """
+    return text.translate(_FOLD_TABLE)
+
+
 def slug(text: str, max_length: int = 60) -> str:
     """An ASCII, lower-case, hyphenated name safe for ids and file names."""
     value = _NON_SLUG.sub("-", fold(text)).strip("-")
