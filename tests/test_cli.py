@@ -247,3 +247,28 @@ def test_stdin_pipeline_in_real_processes(db):
                            capture_output=True, env=env, timeout=60)
     assert moved.returncode == 0, moved.stderr.decode()
     assert [k for k, v in statuses(db).items() if v == "done"] == ["nd.3", "nd.4"]
+
+
+HOLD_LOCK = """
+import sys, time
+from filelock import FileLock
+FileLock(sys.argv[1] + ".lock").acquire()
+print("locked", flush=True)
+time.sleep(30)
+"""
+
+
+def test_a_database_locked_by_another_writer_exits_5_after_a_bounded_wait(db, monkeypatch):
+    monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", "0.5")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        before = db.read_bytes()
+        result = CliRunner().invoke(cli, ["move", "nd.1", "--to", "done"])
+        assert result.exit_code == 5
+        assert "locked by another tracker process" in result.stderr and "try again" in result.stderr
+        assert db.read_bytes() == before
+        assert CliRunner().invoke(cli, ["list", "--format", "json"]).exit_code == 0   # reading is never blocked
+    finally:
+        holder.kill()
+        holder.wait()
