@@ -252,7 +252,8 @@ def test_stdin_pipeline_in_real_processes(db):
 HOLD_LOCK = """
 import sys, time
 from filelock import FileLock
-FileLock(sys.argv[1] + ".lock").acquire()
+lock = FileLock(sys.argv[1] + ".lock")   # kept in a name: a collected FileLock releases itself
+lock.acquire()
 print("locked", flush=True)
 time.sleep(30)
 """
