@@ -9,6 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -63,6 +64,12 @@ class SearchInput(Input):
     """
 
     def _watch_value(self, value: str) -> None:
+        # Input sets virtual_size to the text's width on every change, and virtual_size is a
+        # layout reactive: each keystroke laid out the whole screen, which resized the columns'
+        # scrollbars and so caused a second frame after the keystroke's. The box has a fixed
+        # size (width 100%, height 3), so layout cannot change; store the same value without
+        # the layout refresh (scroll_to_region for the cursor reads virtual_size directly).
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
         screen = self.screen
         if isinstance(screen, BoardScreen):
