@@ -24,3 +24,13 @@ def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def plans_dir() -> Path:
     return PLANS
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """One real Radicale on 127.0.0.1 for every CalDAV test (each test makes its own calendar)."""
+    from radicale_server import RadicaleServer
+
+    running = RadicaleServer(tmp_path_factory.mktemp("radicale")).start()
+    yield running
+    running.stop()

@@ -11,7 +11,7 @@ import caldav
 import pytest
 from click.testing import CliRunner
 
-from radicale_server import PASSWORD, USER, RadicaleServer, free_port
+from radicale_server import PASSWORD, USER, free_port
 from tracker.caldav_sync import SyncError, list_conflicts, sync_once
 from tracker.caldav_sync_vtodo import NOTE_MARKER, note_of
 from tracker.cli import cli
@@ -23,13 +23,6 @@ TODAY = date(2014, 6, 30)
 PLAN = "demo-55-2013"
 _names = itertools.count(1)
 WORDS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám"]    # searchable, unlike digits in ids
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    running = RadicaleServer(tmp_path_factory.mktemp("radicale")).start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import itertools
 
 import caldav
 import pytest
-from radicale_server import PASSWORD, USER, RadicaleServer, free_port
+from radicale_server import PASSWORD, USER, free_port
 from test_tui_support import CARDS, PLAN, SIZE, TODAY, make_store, screen_text, settle
 
 from tracker.caldav_sync import STATE_KEY
@@ -15,13 +15,6 @@ from tracker.tui.app import TrackerApp
 from tracker.tui.sync import BoardSync, SyncDialog
 
 _names = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    running = RadicaleServer(tmp_path_factory.mktemp("radicale")).start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture
