@@ -13,18 +13,12 @@ from tracker.cli import cli
 from tracker.filters import Filters, apply_filters
 from tracker.model import Status
 from tracker.store import Store
-from tracker.text import fold
-from tracker.tui.board import Board, fast_fold
+from tracker.tui.board import Board
 from tracker.tui.column import due_label, fit, wrap_content
 
 
 def board_of(path) -> Board:
     return Board.from_snapshot(Store(path).load(), TODAY)
-
-
-@pytest.mark.parametrize("text", ["SỞ NỘI VỤ", "Sở Nội vụ", "Đắk Lắk", "Quý IV/2013", "ỦY BAN nhân dân"])
-def test_fast_fold_agrees_with_text_fold(text):
-    assert fast_fold(text) == fold(text)
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from ..deadlines import next_due as _next_due, occurrences as _occurrences
 from ..filters import Filters, quarter_bounds, quarter_of
 from ..model import Card, Deadline, Status
 from ..store import Snapshot
+from ..text import fold
 
 STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)
 SOON_DAYS = 14
@@ -19,18 +20,6 @@ ONE_OFF_KINDS = frozenset({"quarter", "month", "year", "date", "range", "ongoing
 _STATUS_OF = {status.value: status for status in Status}   # Enum lookup by value is slow at 20,000
 MARKERS = {"recurring": "↻", "ongoing": "∞", "conditional": "?", "unknown": "?"}
 
-from ..deadlines import next_due as _next_due, occurrences as _occurrences
-
-
-def fast_fold(text: str) -> str:
-    """Lower case without diacritics, đ → d; like text.fold but C-speed for 20,000 cards.
-
-    text.fold walks characters in Python (about 1.9 s for 20,000 cards); encoding the NFD
-    form to ASCII drops the combining marks in C (0.15 s). Non-ASCII symbols (–, …) vanish
-    from both the keys and the query, so matching stays consistent.
-    """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
-    return decomposed.encode("ascii", "ignore").decode("ascii").lower()
 
 
 class Row:
@@ -89,7 +78,7 @@ class Row:
         d = self.doc
         parts = [self.id, self.number, self.content, d.get("section") or "", *self.lead, *self.support,
                  d.get("lead_text", ""), d.get("support_text", ""), self.time_text, self.note]
-        return fast_fold(" ".join(parts))
+        return fold(" ".join(parts))
 
     def occurrences(self) -> list[date]:
         if self._quarters is None:
@@ -136,7 +125,7 @@ class Board:
     def _fold_name(self, name: str) -> str:
         folded = self._folds.get(name)
         if folded is None:
-            folded = self._folds[name] = fast_fold(name)
+            folded = self._folds[name] = fold(name)
         return folded
 
     def _load(self, docs: Iterable[dict[str, Any]]) -> None:
@@ -191,7 +180,7 @@ class Board:
         if (f.search and narrowed and narrowed[0] == base and narrowed[2] is self.rows
                 and f.search.startswith(narrowed[1])):
             rows = narrowed[3]
-            for word in fast_fold(f.search).split():
+            for word in fold(f.search).split():
                 rows = [r for r in rows if word in r.key]  # type: ignore[operator]
             self._last_match = (base, f.search, self.rows, rows)
             return rows
@@ -205,12 +194,12 @@ class Board:
             plan = f.plan.lower()
             rows = [r for r in rows if r.plan.lower() == plan or r.plan.lower().startswith(plan)]
         if f.agency:
-            agency = fast_fold(f.agency).strip()
+            agency = fold(f.agency).strip()
             if f.lead_only:
                 rows = [r for r in rows if any(agency in name for name in r.lead_f)]  # type: ignore[union-attr]
             else:
                 rows = [r for r in rows if any(agency in name for name in r.agencies_f)]
-        for word in fast_fold(f.search).split() if f.search else ():
+        for word in fold(f.search).split() if f.search else ():
             rows = [r for r in rows if word in r.key]  # type: ignore[operator]
         today = self.today
         if f.overdue:

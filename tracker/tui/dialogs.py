@@ -19,7 +19,7 @@ from ..deadlines import describe as describe_deadline, next_due
 from ..model import Card, Event, Plan, Status, parse_utc
 from ..services import VIETNAM
 from ..text import nfc
-from .board import fast_fold
+from ..text import fold
 from .labels import labels
 
 
@@ -136,11 +136,11 @@ class AgencyPicker(ModalScreen[tuple[str | None, bool] | None]):
 
     def _fill(self, typed: str) -> None:
         """List agencies whose folded name contains every typed word; highlight the best one."""
-        words = fast_fold(typed).split()
+        words = fold(typed).split()
         found = [Option(labels(self.lang)["all_agencies"], id="\0")]
         highlight = 1
         for name, count in self.counts[self.lead_only]:
-            folded = fast_fold(name)
+            folded = fold(name)
             if all(word in folded for word in words):
                 mark = " ·" if is_collective(name) else ""
                 found.append(Option(f"{escape(name)}{mark}  [dim]({count})[/dim]", id=name))

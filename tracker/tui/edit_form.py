@@ -19,7 +19,7 @@ from ..errors import TrackerError
 from ..model import Card
 from ..store import Snapshot
 from ..text import nfc
-from .board import fast_fold
+from ..text import fold
 from .labels import labels
 
 
@@ -32,14 +32,14 @@ class AgencySuggester(Suggester):
 
     def __init__(self, names: list[str]):
         super().__init__(use_cache=True, case_sensitive=True)
-        self.names = [(fast_fold(name), name) for name in names]
+        self.names = [(fold(name), name) for name in names]
 
     async def get_suggestion(self, value: str) -> str | None:
         head, sep, last = value.rpartition(";")
         typed = last.lstrip()
         if not typed:
             return None
-        key = fast_fold(typed)
+        key = fold(typed)
         for folded, name in self.names:
             if folded.startswith(key) and name != typed:
                 return head + sep + last[: len(last) - len(typed)] + name
