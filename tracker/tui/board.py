@@ -21,7 +21,6 @@ _STATUS_OF = {status.value: status for status in Status}   # Enum lookup by valu
 MARKERS = {"recurring": "↻", "ongoing": "∞", "conditional": "?", "unknown": "?"}
 
 
-
 class Row:
     """One card as the board needs it, built straight from the stored document (cheap)."""
 
