@@ -155,3 +155,21 @@ def test_unchanged_reimport_does_not_write(tmp_path: Path) -> None:
     writes = store.writes
     assert import_paths(store, [NAM_DINH]).files[0].unchanged
     assert store.writes == writes
+
+
+def test_a_changed_row_that_also_moved_gets_its_new_source_line(tmp_path: Path) -> None:
+    """Regression: an updated row's refreshed source line must be stored with the field changes."""
+    store = Store(tmp_path / "db.json")
+    import_paths(store, [NAM_DINH])
+    lines_before = {card_id: card.source["line"] for card_id, card in store.load().cards.items()}
+    corrected = tmp_path / "nam-dinh-55-kh-ubnd-2013.txt"
+    text = NAM_DINH.read_text(encoding="utf-8")
+    text = text.replace("PHỤ LỤC\n", "PHỤ LỤC\n\n(bản sửa đổi)\n\n", 1)     # every row moves down 3 lines
+    text = text.replace("Quý I/2014 thực hiện thí điểm Quý I/2015 thực hiện tất cả các đơn vị", "Quý II năm 2014")
+    corrected.write_text(text, encoding="utf-8")
+    report = import_paths(store, [corrected])
+    assert report.files[0].updated == {"nam-dinh-55-2013.13": ["time_text", "deadline"]}
+    cards = Store(tmp_path / "db.json").load().cards        # read back from the file
+    assert cards["nam-dinh-55-2013.13"].time_text == "Quý II năm 2014"
+    assert {card_id: card.source["line"] - lines_before[card_id] for card_id, card in cards.items()} == \
+        {card_id: 3 for card_id in cards}                   # the updated row and the unchanged ones

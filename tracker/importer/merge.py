@@ -113,9 +113,12 @@ def _merge(tx: Transaction, result: ImportResult, report: FileReport) -> None:
             report.kept_edited[card.id] = kept
         quiet = any(getattr(current, name) != getattr(card, name) for name in _QUIET_FIELDS)
         if changes:
-            for name in _QUIET_FIELDS:
-                setattr(current, name, getattr(card, name))
             tx.edit(card.id, changes, kind="import", by_hand=False)
+            if quiet:
+                # tx.edit stores only the fields it changed: the refreshed source goes in whole.
+                for name in _QUIET_FIELDS:
+                    setattr(current, name, getattr(card, name))
+                tx.put_card(current)
             report.updated[card.id] = list(changes)
         else:
             if quiet:
