@@ -57,7 +57,9 @@ class FormResult:
 
 
 def error_text(exc: TrackerError) -> str:
-    return exc.message + (f"\n{exc.hint}" if exc.hint else "")
+    # The hints name command-line options (--new-agency, --content); the form's own fields and
+    # its "new agency" box are the fix here, so only the problem itself is shown.
+    return exc.message
 
 
 class CardForm(ModalScreen[FormResult | None]):
