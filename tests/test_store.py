@@ -172,18 +172,29 @@ def test_folder_that_is_a_file_is_named(tmp_path):
     assert blocker.read_text() == "x"
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write into read-only folders")
-def test_unwritable_folder_is_named(tmp_path):
+@pytest.fixture
+def unwritable_folder(tmp_path):
+    """A folder nobody can create files in: chmod for users, the immutable flag for root."""
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(StoreError) as info:
-            with Store(folder / "tracker.json").transaction("import") as tx:
-                tx.put_card(make_cards(1)[0])
-        assert "writable" in (info.value.hint or "") + info.value.message
-    finally:
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # root ignores permission bits; the ext4 immutable attribute stops even root
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+            pytest.skip("running as root on a file system without chattr +i")
+        yield folder
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        folder.chmod(0o500)
+        yield folder
         folder.chmod(0o700)
+
+
+def test_unwritable_folder_is_named(unwritable_folder):
+    with pytest.raises(StoreError) as info:
+        with Store(unwritable_folder / "tracker.json").transaction("import") as tx:
+            tx.put_card(make_cards(1)[0])
+    assert "writable" in (info.value.hint or "") + info.value.message
+    assert list(unwritable_folder.iterdir()) == []
 
 
 HOLD_LOCK = """
