@@ -141,4 +141,5 @@ def test_bulk_of_5000_cards_is_one_write_and_one_undo(isolated_db):
     assert store.writes == writes + 2
     snapshot = store.load()
     assert all(card.status == Status.NOT_STARTED for card in snapshot.cards.values())
-    assert snapshot.change_sets[-1].action == "undo" and snapshot.change_sets[0].undone_by is not None
+    assert snapshot.change_sets[-1].action == "undo" and snapshot.change_sets[-1].undoes == change_set.id
+    assert snapshot.change_sets[0].undone_by == snapshot.change_sets[-1].id

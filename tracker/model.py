@@ -22,14 +22,6 @@ class Status(str, Enum):
     IN_PROGRESS = "in-progress"
     DONE = "done"
 
-    @property
-    def label_vi(self) -> str:
-        return STATUS_LABELS["vi"][self]
-
-    @property
-    def label_en(self) -> str:
-        return STATUS_LABELS["en"][self]
-
     def label(self, lang: str = "vi") -> str:
         return STATUS_LABELS.get(lang, STATUS_LABELS["vi"])[self]
 
@@ -110,10 +102,6 @@ class Deadline:
     day: int | None = None           # recurring on a fixed day: "trước ngày 15/12 hàng năm"
     parts: tuple["Deadline", ...] = ()
     warning: str | None = None       # e.g. an invalid date such as 31/9/2013
-
-    @property
-    def is_dated(self) -> bool:
-        return self.due is not None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "due": _iso(self.due)}
@@ -282,7 +270,7 @@ class Plan:
 
 
 # What a history event records; `field` is set for edits, `from`/`to` hold old and new values.
-EVENT_KINDS = ("status", "edit", "create", "archive", "restore", "progress", "import", "sync")
+EVENT_KINDS = ("status", "edit", "create", "delete", "archive", "restore", "progress", "import", "sync")
 
 
 @dataclass

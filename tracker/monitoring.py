@@ -133,10 +133,6 @@ class Standing(NamedTuple):
     def is_done(self) -> bool:
         return self.bucket in DONE_BUCKETS
 
-    def days_left(self, as_of: date) -> int | None:
-        """Days from the cut-off to the due (negative: days overdue)."""
-        return (self.due - as_of).days if self.due else None
-
 
 def classify(card: Card, done_on: date | None, as_of: date, soon: int = DEFAULT_SOON) -> Standing:
     """The bucket of one card as of `as_of`; `done_on` is the day it last reached done, if known."""
@@ -227,11 +223,6 @@ def agencies_of(card: Card, role: str = "lead") -> list[str]:
     if role == "support":
         return list(dict.fromkeys(card.support))
     return card.agencies()
-
-
-def standings(cards: Iterable[Card], done_dates: Mapping[str, date], as_of: date,
-              soon: int = DEFAULT_SOON) -> dict[str, Standing]:
-    return {card.id: classify(card, done_dates.get(card.id), as_of, soon) for card in cards}
 
 
 def agency_buckets(cards: Iterable[Card], done_dates: Mapping[str, date], *, as_of: date,

@@ -186,10 +186,9 @@ def undo_last(store: Store, *, by: str = "", via: str = "cli") -> ChangeSet:
             for plan in tx.plans():
                 if plan.key not in still_used:
                     tx.delete_plan(plan.key)
-        tx.mark_change_set(target.id, undone_by=tx._change_set_id)
+        tx.mark_change_set(target.id, undone_by=tx.change_set_id)
+        tx.undoes = target.id
         tx.summary = f"Undid change set {target.id} ({target.action}: {target.summary})"
-    assert tx.change_set is not None
-    tx.change_set.undoes = target.id
     return target
 
 

@@ -253,6 +253,7 @@ class Transaction:
         self.dirty = False
         self.now = iso_utc(utc_now())
         self.change_set: ChangeSet | None = None
+        self.undoes: int | None = None       # set by undo: the change set this one reverts
         self._change_set_id = self._meta["next_change_set"]
 
     # -- reading -----------------------------------------------------------------------------
@@ -397,6 +398,11 @@ class Transaction:
             self.touch(card, (*changes, "edited"))
         return events
 
+    @property
+    def change_set_id(self) -> int:
+        """The id this transaction's change set will have."""
+        return self._change_set_id
+
     def mark_change_set(self, change_set_id: int, **fields: Any) -> None:
         doc = dict(self._raw["change_sets"][str(change_set_id)])
         doc.update(fields)
@@ -406,7 +412,7 @@ class Transaction:
     def _finish(self) -> dict[str, dict[str, Any]]:
         if self.events:
             self.change_set = ChangeSet(id=self._change_set_id, at=self.now, action=self.action, by=self.by,
-                                        via=self.via, summary=self.summary,
+                                        via=self.via, summary=self.summary, undoes=self.undoes,
                                         cards=len({event.card for event in self.events}))
             self._raw["change_sets"][str(self._change_set_id)] = self.change_set.to_dict()
             self._meta["next_change_set"] += 1

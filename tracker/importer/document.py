@@ -55,6 +55,3 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     warnings: list[LineWarning] = field(default_factory=list)
 
-    def text_lines(self) -> list[Line]:
-        """The lines that hold something other than whitespace."""
-        return [line for line in self.lines if line.text.strip()]
