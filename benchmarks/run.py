@@ -90,7 +90,7 @@ class Bench:
 
     # -- imports -----------------------------------------------------------------------------
     def imports(self) -> None:
-        from tracker.importer import import_paths
+        from tracker.importing import import_paths
         from tracker.store import Store
 
         db = self.work / "import5.json"

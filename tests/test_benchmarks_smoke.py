@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from tracker.importer import import_paths
+from tracker.importing import import_paths
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

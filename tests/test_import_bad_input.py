@@ -47,7 +47,7 @@ def test_binary_file(tmp_path: Path) -> None:
         read_plan(path)
     pdf = tmp_path / "plan.txt"
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    with pytest.raises(ImportFailed, match="the file is a PDF"):
+    with pytest.raises(ImportFailed, match="the PDF is damaged"):     # read as a PDF whatever its name
         read_plan(pdf)
     fake = tmp_path / "plan.docx"
     fake.write_bytes(b"PK\x03\x04 not really a zip")
@@ -91,8 +91,9 @@ def test_mojibake_text_is_refused(tmp_path: Path) -> None:
 def test_html_page_with_no_table_reports_no_tasks() -> None:
     with pytest.raises(ImportFailed) as info:
         read_plan(FIXTURES / "news-no-table.html")
-    assert str(info.value).startswith("news-no-table.html: no tasks found: the HTML page has no task table")
-    assert "--shape" in info.value.hint
+    assert str(info.value).startswith("news-no-table.html: not a plan with tasks: the web page has no task table")
+    assert "it is not a Kế hoạch or Chương trình, so its body is not read for tasks" in str(info.value)
+    assert "--explain" in info.value.hint
 
 
 def test_ten_thousand_rows(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tracker.model import Status
 from tracker.store import Store
-from tracker.importer import import_paths
+from tracker.importing import import_paths
 
 PLANS = Path(__file__).resolve().parent.parent / "plans"
 NAM_DINH = PLANS / "nam-dinh-55-kh-ubnd-2013.txt"

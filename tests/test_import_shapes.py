@@ -123,8 +123,9 @@ def test_docx_with_merged_sections_and_extra_column(tmp_path: Path) -> None:
     cards = by_id(result)
     a = cards["binh-dinh-4078-2013.I.1.a"]
     assert a.section.startswith("Tiếp tục thực hiện phân cấp quản lý")
-    # "Sản phẩm dự kiến" is kept in the content, after the task text.
-    assert a.content.endswith("phân cấp quản lý — Sản phẩm dự kiến: Quyết định của UBND tỉnh")
+    # The extra column is kept by its title, never glued to the content.
+    assert a.content.endswith("Quy định về phân cấp quản lý")
+    assert a.extras == {"Sản phẩm dự kiến": "Quyết định của UBND tỉnh"}
     assert cards["binh-dinh-4078-2013.I.1.b"].content == "Triển khai thực hiện thi nâng ngạch thuộc thẩm quyền theo nguyên tắc cạnh tranh"
     assert cards["binh-dinh-4078-2013.II.1"].section == "VỊ TRÍ VIỆC LÀM"
     assert cards["binh-dinh-4078-2013.II.2"].lead == ["Sở Thông tin và Truyền thông"]      # vertical merge repeats the lead
@@ -135,9 +136,9 @@ def test_docx_with_merged_sections_and_extra_column(tmp_path: Path) -> None:
 
 
 def test_shape_can_be_forced_and_unknown_shapes_are_usage_errors() -> None:
-    assert SHAPE_NAMES == ("table", "tab", "markdown", "cells", "roadmap", "sections")
+    assert SHAPE_NAMES == ("table", "sheet", "pdf", "tab", "markdown", "cells", "labelled", "roadmap", "sections")
     assert read_plan(PLANS / "nam-dinh-55-kh-ubnd-2013.txt", shape="cells").shape == "cells"
-    with pytest.raises(ImportFailed, match="no tasks found as a tab-separated table"):
+    with pytest.raises(ImportFailed, match="no task table as a tab-separated table"):
         read_plan(PLANS / "nam-dinh-55-kh-ubnd-2013.txt", shape="tab")
     with pytest.raises(UsageError, match="Unknown shape 'csv'"):
         read_plan(PLANS / "nam-dinh-55-kh-ubnd-2013.txt", shape="csv")

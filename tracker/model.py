@@ -191,6 +191,7 @@ class Card:
     note: str = ""
     source: dict[str, Any] = field(default_factory=dict)    # {"file": basename, "line": N}
     notes: list[str] = field(default_factory=list)          # parenthetical remarks from agency cells
+    extras: dict[str, str] = field(default_factory=dict)    # the plan table's other columns, by title
     inferred: bool = False                                  # taken from the plan body, not a table
     archived: bool = False
     edited: list[str] = field(default_factory=list)         # fields a user changed by hand
@@ -204,6 +205,7 @@ class Card:
         for name in ("lead", "support", "notes", "edited"):
             data[name] = list(data[name])
         data["source"] = dict(data["source"])
+        data["extras"] = dict(data["extras"])
         return data
 
     @classmethod
@@ -217,6 +219,8 @@ class Card:
                 values[name] = list(values[name])
         if "source" in values:
             values["source"] = dict(values["source"])
+        if "extras" in values:
+            values["extras"] = dict(values["extras"])
         if len(values) == len(_CARD_FIELD_NAMES):
             card = object.__new__(cls)     # a stored record has every field: skip __init__ (20,000 on a load)
             card.__dict__.update(values)

@@ -17,7 +17,7 @@ SHAPES = ("tab", "cells", "markdown", "table", "roadmap", "sections")
 def run_import(app: AppContext, paths: list[Path], *, dry_run: bool = False, shape: str | None = None,
                fmt: str = "table", by: str = "") -> bool:
     """Import `paths` and print the report; returns False when a file could not be read."""
-    from ..importer import import_paths
+    from ..importing import import_paths
 
     report = import_paths(app.store, paths, dry_run=dry_run, shape=shape, by=by)
     if fmt == "json":

@@ -1,45 +1,110 @@
-"""Plan documents to cards: read a file, recognise its shape, build cards, merge them into the store.
+"""Plan documents to cards: read a file into tables, find its task tables, build cards.
 
-Public API (DESIGN §3): `read_plan(path, shape=None) -> ImportResult` reads one file without
-touching the store; `import_paths(store, paths, dry_run=False, shape=None, by="") -> ImportReport`
-imports files and folders in one transaction.
+Public API (DESIGN §3): `read_plan(path, shape=None) -> ImportResult` reads one file and never
+touches the store; the services (`tracker.importing`) merge results into the store.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import ImportFailed
+from ..text import fold
 from .cards import ImportResult, build_cards, years_named
-from .document import LineWarning
+from .document import Document, LineWarning
 from .metadata import plan_period, read_metadata
 from .readers import read_document
-from .registry import SHAPE_NAMES, read_rows
+from .registry import BODY_SHAPES, SHAPE_NAMES, TABLE_FORMS, body_shape, check_shape, describe
+from .rows import TaskRow
+from .tables import FoundTable, task_tables
 
-__all__ = ["read_plan", "import_paths", "ImportResult", "ImportReport", "FileReport", "LineWarning", "SHAPE_NAMES"]
+__all__ = ["read_plan", "ImportResult", "LineWarning", "SHAPE_NAMES", "FoundTable"]
 
 
 def read_plan(path: str | Path, *, shape: str | None = None) -> ImportResult:
-    """One plan file as a Plan and its Cards; raises ImportFailed only when it cannot be read at all."""
+    """One plan file as a Plan and its Cards; raises ImportFailed when it is not a plan or cannot be read."""
+    if shape:
+        check_shape(shape)
     doc = read_document(path)
     warnings: list[LineWarning] = list(doc.warnings)
     plan = read_metadata(doc, warnings)
-    rows, module = read_rows(doc, warnings, shape)
+    looked = [] if body_shape(shape or "") else task_tables(doc, warnings)
+    tasks = [table for table in looked if table.is_tasks and (not shape or table.form == shape)]
+    module = None
+    if tasks:
+        rows = _rows_of(tasks)
+        form, inferred = tasks[0].form, False
+    else:
+        rows, module = _body_rows(doc, plan, warnings, shape, looked)
+        form, inferred = module.NAME, module.INFERRED
     plan.period = plan_period(plan, doc, years_named(rows))
     if getattr(module, "DEADLINE_IS_PERIOD", False) and plan.period.get("text"):
         # Body sections carry no time of their own: the plan period is their deadline.
         for row in rows:
             row.time_text = row.time_text or plan.period["text"]
-    plan.source = {"file": doc.name, "sha256": doc.sha256, "shape": module.NAME}
+    plan.source = {"file": doc.name, "sha256": doc.sha256, "shape": form}
     cards = build_cards(plan, rows, doc.name, warnings)
     warnings.sort(key=lambda w: (w.line is not None, w.line or 0))
-    return ImportResult(plan=plan, cards=cards, warnings=warnings, shape=module.NAME,
-                        inferred=module.INFERRED, file=doc.name)
+    return ImportResult(plan=plan, cards=cards, warnings=warnings, shape=form, inferred=inferred,
+                        file=doc.name, reader=doc.reader, tables=looked)
 
 
-def __getattr__(name: str):
-    # The merge and report modules load the store's dependencies; only pay for them when used.
-    if name in ("import_paths", "ImportReport", "FileReport"):
-        from . import merge, report
-        return {"import_paths": merge.import_paths, "ImportReport": report.ImportReport,
-                "FileReport": report.FileReport}[name]
-    raise AttributeError(name)
+def _rows_of(tasks: list[FoundTable]) -> list[TaskRow]:
+    """The task rows of every task table; with several tables, ids carry the table ("pl2.I.3")."""
+    if len(tasks) == 1:
+        return tasks[0].rows
+    rows: list[TaskRow] = []
+    for index, table in enumerate(tasks, start=1):
+        for row in table.rows:
+            row.parts = [f"pl{index}", *row.parts]
+            rows.append(row)
+    return rows
+
+
+def is_plan(doc: Document, kind: str, title: str) -> bool:
+    """Does the document call itself a plan or programme (so that its body may be read for tasks)?"""
+    if kind in ("Kế hoạch", "Chương trình"):
+        return True
+    head = fold(title + " " + " ".join(line.text for line in doc.lines[:120]))
+    return any(word in head for word in ("ban hanh ke hoach", "phe duyet ke hoach", "ban hanh chuong trinh",
+                                         "phe duyet chuong trinh", "kem theo ke hoach", "ke hoach trien khai",
+                                         "ke hoach thuc hien"))
+
+
+def _body_rows(doc: Document, plan, warnings: list[LineWarning], shape: str | None,
+               looked: list[FoundTable]):
+    """Rows from a body shape when no table holds tasks; ImportFailed with every reason otherwise."""
+    if shape in TABLE_FORMS:
+        raise ImportFailed(f"{doc.name}: no task table as {describe(shape)} (shape '{shape}' was forced).",
+                           "Leave out --shape to let the importer find the tables, or run tracker import --explain.")
+    forced = body_shape(shape or "")
+    candidates = [forced] if forced else (BODY_SHAPES if is_plan(doc, plan.kind, plan.title) else ())
+    for module in candidates:
+        if not module.sniff(doc):
+            continue
+        found: list[LineWarning] = []
+        rows = module.read(doc, found)
+        if rows:
+            warnings += found
+            return rows, module
+    if forced:
+        raise ImportFailed(f"{doc.name}: no tasks found as {describe(forced.NAME)} (shape '{forced.NAME}' was forced).",
+                           "Leave out --shape to let the importer recognise the document, or choose another shape.")
+    raise ImportFailed(refusal(doc, plan, looked), "Check that this is the plan itself with its appendix of tasks; "
+                       "tracker import --explain FILE shows every table and why it was skipped.")
+
+
+def refusal(doc: Document, plan, looked: list[FoundTable]) -> str:
+    """Why a document gave no cards, naming each table that was looked at."""
+    what = "web page" if doc.format == "html" else "document"
+    reasons = [f"the table at line {t.line} is {t.reason}" if t.reason.startswith(("a ", "the ")) else
+               f"the table at line {t.line}: {t.reason}" for t in looked if t.reason]
+    head = f"{doc.name}: not a plan with tasks: the {what} has no task table (TT, Nội dung, Cơ quan chủ trì, Thời gian …)"
+    if reasons:
+        head += "; " + "; ".join(reasons[:5]) + (f" (and {len(reasons) - 5} more)" if len(reasons) > 5 else "")
+    if not is_plan(doc, plan.kind, plan.title):
+        kind = plan.kind or "not a Kế hoạch or Chương trình"
+        head += f"; it is {'a ' + kind if plan.kind else kind}, so its body is not read for tasks"
+    else:
+        head += "; its body has no roadmap, numbered content sections or labelled tasks"
+    return head + "."

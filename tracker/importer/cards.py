@@ -27,6 +27,8 @@ class ImportResult:
     shape: str = ""
     inferred: bool = False
     file: str = ""
+    reader: str = ""                                   # the reader module: text, html, docx, xlsx, pdf
+    tables: list = field(default_factory=list)         # every FoundTable looked at (for --explain)
 
     def to_dict(self) -> dict:
         return {"plan": self.plan.to_dict(), "shape": self.shape, "inferred": self.inferred, "file": self.file,
@@ -45,10 +47,12 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def with_extras(row: TaskRow) -> str:
-    """Content plus extra columns ("Sản phẩm dự kiến: Quyết định của UBND tỉnh"), one line."""
-    pieces = [row.content, *(f"{title}: {value}" for title, value in row.extras)]
-    return clean(" — ".join(piece for piece in pieces if piece))
+def extras_of(row: TaskRow) -> dict[str, str]:
+    """The row's other columns by title ("Sản phẩm dự kiến", "Kinh phí"); a repeated title is joined."""
+    out: dict[str, str] = {}
+    for title, value in row.extras:
+        out[title] = clean(f"{out[title]} {value}") if title in out else value
+    return out
 
 
 def build_cards(plan: Plan, rows: list[TaskRow], file: str, warnings: list[LineWarning]) -> list[Card]:
@@ -77,7 +81,7 @@ def build_cards(plan: Plan, rows: list[TaskRow], file: str, warnings: list[LineW
             warnings.append(LineWarning(row.line, f"row {row.number}: time '{row.time_text}': {deadline.warning}"))
         notes = [*lead.notes, *(note for note in support.notes if note not in lead.notes)]
         cards.append(Card(
-            id=card_id, plan=plan.key, number=row.number, content=with_extras(row), section=row.section,
+            id=card_id, plan=plan.key, number=row.number, content=clean(row.content), extras=extras_of(row), section=row.section,
             lead=list(lead.names), support=list(support.names),
             lead_text=row.lead_text, support_text=row.support_text, time_text=row.time_text,
             deadline=deadline, source={"file": file, "line": row.line}, notes=notes, inferred=row.inferred,

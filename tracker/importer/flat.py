@@ -1,4 +1,4 @@
-"""Tables flattened to one cell per paragraph (or per "|" line): find the header, rebuild rows.
+"""Tables flattened to one cell per paragraph (or per "|" line): find the header, rebuild the rows.
 
 Sóc Trăng and Nam Định were scraped this way: every cell on its own line, blank lines between,
 empty cells holding only a no-break space. Rows are rebuilt by the header's width, checked
@@ -10,29 +10,10 @@ from __future__ import annotations
 
 from ..text import clean
 from .columns import Columns, field_of, match_header
-from .document import Cell, Line, LineWarning
+from .document import Cell, LineWarning
 from .numbering import kind_of, next_numbers, tidy
 
 MAX_COLUMNS = 9
-
-
-def is_blank(text: str) -> bool:
-    """Blank separator line; a line holding only a no-break space is an empty *cell*, not a separator."""
-    return not text.strip(" \t\r\n\ufeff")
-
-
-def paragraph_cells(lines: list[Line]) -> list[Cell]:
-    """Consecutive non-blank lines form one cell (text joined by "\\n"), numbered by its first line."""
-    cells: list[Cell] = []
-    current: list[Line] = []
-    for line in [*lines, Line("", 0)]:
-        if is_blank(line.text):
-            if current:
-                cells.append(Cell("\n".join(l.text for l in current), current[0].number))
-                current = []
-        else:
-            current.append(line)
-    return cells
 
 
 def find_header(cells: list[Cell], start: int = 0) -> tuple[int, Columns] | None:

@@ -1,60 +1,41 @@
-"""The document shapes, tried in order until one recognises the document; `shape=` forces one."""
+"""The import's names in one place: table forms, body shapes, and what `--shape` accepts.
+
+A body shape is one module declaring `NAME`, `INFERRED`, `DESCRIPTIONS` ({"vi", "en"}),
+`sniff(doc)` and `read(doc, warnings)`; adding one is adding it to `BODY_SHAPES`. Table forms
+are named by the readers' tables (`Table.form`); their descriptions are here.
+"""
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from ..errors import ImportFailed, UsageError
-from . import shape_cells, shape_markdown, shape_roadmap, shape_sections, shape_tab, shape_table
-from .document import Document, LineWarning
-from .rows import TaskRow
+from ..errors import UsageError
+from . import body_labelled, body_roadmap, body_sections
 
-# Real tables first (they are unambiguous), body shapes last (they guess).
-SHAPES: tuple[ModuleType, ...] = (shape_table, shape_tab, shape_markdown, shape_cells, shape_roadmap, shape_sections)
-SHAPE_NAMES = tuple(shape.NAME for shape in SHAPES)
-_DESCRIPTIONS = {
-    "table": "a real table (.docx/.html)",
-    "tab": "a tab-separated table",
-    "markdown": "a markdown pipe table",
-    "cells": "a table flattened to one cell per line",
-    "roadmap": "a roadmap by year in the plan body",
-    "sections": "numbered content sections in the plan body",
+# Tried in order when a document has no task table: the most explicit first.
+BODY_SHAPES: tuple[ModuleType, ...] = (body_labelled, body_roadmap, body_sections)
+TABLE_FORMS = {
+    "table": {"vi": "bảng thật (.docx/.html)", "en": "a real table (.docx/.html)"},
+    "sheet": {"vi": "bảng tính (.xlsx)", "en": "a worksheet (.xlsx)"},
+    "pdf": {"vi": "bảng trong PDF", "en": "a table in a PDF"},
+    "tab": {"vi": "bảng phân cách bằng tab", "en": "a tab-separated table"},
+    "markdown": {"vi": "bảng markdown (dòng | hoặc ô | trên từng dòng)", "en": "a markdown table (| rows or | lines)"},
+    "cells": {"vi": "bảng bị trải phẳng, mỗi ô một dòng", "en": "a table flattened to one cell per line"},
 }
+SHAPE_NAMES = (*TABLE_FORMS, *(shape.NAME for shape in BODY_SHAPES))
 
 
-def shape_named(name: str) -> ModuleType:
-    for shape in SHAPES:
-        if shape.NAME == name:
-            return shape
-    raise UsageError(f"Unknown shape {name!r}.", "Use one of: " + ", ".join(SHAPE_NAMES) + ".")
+def body_shape(name: str) -> ModuleType | None:
+    return next((shape for shape in BODY_SHAPES if shape.NAME == name), None)
 
 
-def describe(name: str) -> str:
-    return _DESCRIPTIONS.get(name, name)
+def check_shape(name: str) -> None:
+    if name not in SHAPE_NAMES:
+        raise UsageError(f"Unknown shape {name!r}.", "Use one of: " + ", ".join(SHAPE_NAMES) + ".")
 
 
-def read_rows(doc: Document, warnings: list[LineWarning], shape: str | None = None) -> tuple[list[TaskRow], ModuleType]:
-    """Task rows and the shape that read them; ImportFailed when no shape finds any task."""
-    if shape:
-        module = shape_named(shape)
-        found: list[LineWarning] = []
-        rows = module.read(doc, found) if module.sniff(doc) else []
-        warnings += found
-        if not rows:
-            raise ImportFailed(f"{doc.name}: no tasks found as {describe(module.NAME)} (shape '{module.NAME}' was forced).",
-                               "Leave out --shape to let the importer recognise the document, or choose another shape.")
-        return rows, module
-    for module in SHAPES:
-        if not module.sniff(doc):
-            continue
-        found = []
-        rows = module.read(doc, found)
-        if rows:
-            warnings += found
-            return rows, module
-    what = "HTML page" if doc.format == "html" else "document"
-    raise ImportFailed(
-        f"{doc.name}: no tasks found: the {what} has no task table (columns TT, Nội dung, Cơ quan chủ trì, …), "
-        "no roadmap by year and no numbered content section.",
-        "Check that this is the plan itself (with its appendix), or force a shape with --shape "
-        + "|".join(SHAPE_NAMES) + ".")
+def describe(name: str, lang: str = "en") -> str:
+    if name in TABLE_FORMS:
+        return TABLE_FORMS[name].get(lang, TABLE_FORMS[name]["en"])
+    shape = body_shape(name)
+    return shape.DESCRIPTIONS.get(lang, shape.DESCRIPTIONS["en"]) if shape else name

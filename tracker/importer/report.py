@@ -27,13 +27,6 @@ _LABELS = {
         "kept_ids": "Hand edits kept", "updated_ids": "Updated", "nothing": "No plan files to import.",
     },
 }
-_SHAPES_VI = {
-    "table": "bảng thật (.docx/.html)", "tab": "bảng phân cách bằng tab", "markdown": "bảng markdown",
-    "cells": "bảng bị trải phẳng, mỗi ô một dòng", "roadmap": "lộ trình theo năm trong thân văn bản",
-    "sections": "các mục nội dung đánh số trong thân văn bản",
-}
-
-
 @dataclass
 class FileReport:
     """One file of an import: its plan and what happened to each of its cards."""
@@ -112,7 +105,7 @@ class ImportReport:
                 out.extend(f"  {line}" for line in (f.error or "").splitlines())
                 out.extend(f"  {w.where(f.file)}: {w.message}" for w in f.warnings)
                 continue
-            shape = _SHAPES_VI.get(f.shape, f.shape) if lang == "vi" else describe(f.shape)
+            shape = describe(f.shape, lang)
             head = f"{f.file} → {f.plan}"
             if f.plan_number or f.province:
                 head += f" ({', '.join(p for p in (f.plan_number, f.province) if p)})"

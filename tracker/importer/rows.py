@@ -68,6 +68,9 @@ class GridReader:
         self._last: TaskRow | None = None
         self._unnamed_sections = 0
         self._missing_reported = False
+        self._head: TaskRow | None = None        # the last row with a number of its own (printed or counted)
+        self._subtasks = 0                       # rows under `_head` that lost its merged number cell
+        self._counted = 0                        # the last number at the top level of this section
 
     def _value(self, cells: list[Cell], name: str) -> str:
         position = self.columns.index.get(name)
@@ -108,6 +111,8 @@ class GridReader:
         self._section = _Section(number, title or text)
         self._group = None
         self._last = None
+        self._head = None
+        self._counted = 0
 
     def add(self, cells: list[Cell]) -> None:
         if not self._missing_reported:
@@ -119,7 +124,7 @@ class GridReader:
         number_cell = self._value(cells, "number") if "number" in self.columns.index else ""
         number = tidy(number_cell)
         content = self._value(cells, "content")
-        lead, support, time = self._raw(cells, "lead"), self._raw(cells, "support"), self._raw(cells, "time")
+        lead, support, time = self._raw(cells, "lead"), self._raw(cells, "support"), self._time(cells)
         extras = [(title, cell_text(cells[i].text)) for i, title in self.columns.extras.items()
                   if i < len(cells) and cell_text(cells[i].text)]
         if not (number or content or lead or support or time or extras):
@@ -129,12 +134,24 @@ class GridReader:
             return      # the "(1) (2) (3) …" row under a header numbers the columns, not a task
         if "number" in self.columns.index and self.columns.index["number"] < len(cells):
             line = cells[self.columns.index["number"]].line
+        if not content and not self._merged(cells, "content") and self._first_own(cells):
+            line = self._first_own(cells)
+        if self._merged(cells, "number") and number:
+            # The number cell was merged over several rows: a row with its own content is a sub-task
+            # of that number ("1" over five rows: 1.1 … 1.5), one without continues the task above.
+            if content and not self._merged(cells, "content") and self._head is not None:
+                self._add_subtask(line, content, lead, support, time, extras)
+            else:
+                self._continue(line, *self._own_values(cells, content, lead, support, time, extras))
+            return
         kind = kind_of(number)
         if kind == "empty":
             if "number" not in self.columns.index:
                 kind, number = "digit", str(sum(1 for row in self.rows if len(row.parts) == 1) + 1)
+            elif self._own_task(cells, content, lead, time):
+                kind, number = "digit", str(self._counted + 1)
             else:
-                self._continue(line, content, lead, support, time, extras)
+                self._continue(line, *self._own_values(cells, content, lead, support, time, extras))
                 return
         if kind in ("roman", "upper") and not (lead or support or time):
             self.add_section(f"{number}. {content}", line)
@@ -163,8 +180,62 @@ class GridReader:
             row.section = self._section.title if self._section else None
             self._group = None
             self._pending = row
+            if kind == "digit" and number.isdigit():
+                self._counted = int(number)
         self.rows.append(row)
         self._last = row
+        self._head, self._subtasks = row, 0
+
+    def _merged(self, cells: list[Cell], name: str) -> bool:
+        position = self.columns.index.get(name)
+        return position is not None and position < len(cells) and cells[position].merged
+
+    def _first_own(self, cells: list[Cell]) -> int:
+        return next((c.line for c in cells if not c.merged and c.text.strip()), 0)
+
+    def _own_task(self, cells: list[Cell], content: str, lead: str, time: str) -> bool:
+        """An unnumbered row that is a task of its own, not the rest of the row above after a page break.
+
+        It starts like a task (a capital, a bullet or a digit) and has its own lead or time.
+        """
+        if not content or self._merged(cells, "content"):
+            return False
+        first = content.lstrip("-–+•* ")[:1]
+        starts = content[:1] in "-–+•" or first.isupper() or first.isdigit()
+        own_lead = bool(lead) and not self._merged(cells, "lead")
+        own_time = bool(time) and not self._merged(cells, "time") and not self._merged(cells, "end")
+        return starts and (own_lead or own_time)
+
+    def _own_values(self, cells: list[Cell], content: str, lead: str, support: str, time: str,
+                    _extras: list[tuple[str, str]]) -> tuple[str, str, str, str, list[tuple[str, str]]]:
+        """The values of a continuation row without those merged from above (they are there already)."""
+        merged = {name for name in ("content", "lead", "support", "time", "end") if self._merged(cells, name)}
+        own_extras = [(title, cell_text(cells[i].text)) for i, title in self.columns.extras.items()
+                      if i < len(cells) and cell_text(cells[i].text) and not cells[i].merged]
+        return ("" if "content" in merged else content, "" if "lead" in merged else lead,
+                "" if "support" in merged else support, "" if merged & {"time", "end"} else time, own_extras)
+
+    def _add_subtask(self, line: int, content: str, lead: str, support: str, time: str,
+                     extras: list[tuple[str, str]]) -> None:
+        head = self._head
+        assert head is not None
+        if self._subtasks == 0:
+            base = list(head.parts)
+            head.parts.append("1")
+        else:
+            base = head.parts[:-1]
+        self._subtasks += 1
+        row = TaskRow(parts=[*base, str(self._subtasks + 1)], content=content, line=line, section=head.section,
+                      lead_text=lead, support_text=support, time_text=time, extras=extras)
+        self.rows.append(row)
+        self._last = row
+
+    def _time(self, cells: list[Cell]) -> str:
+        """The time cell, or "start - end" from a header split into Bắt đầu | Hoàn thành."""
+        if "time" in self.columns.index:
+            return self._raw(cells, "time")
+        start, end = self._raw(cells, "start"), self._raw(cells, "end")
+        return f"{start} - {end}" if start and end else end or start
 
     def _section_parts(self) -> list[str]:
         return [self._section.number] if self._section and self._section.number else []

@@ -1,4 +1,4 @@
-"""Shape "sections": no table; tasks are the items of the numbered content sections (An Giang 930).
+"""Body shape "sections": no table; tasks are the items of the numbered content sections (An Giang 930).
 
     IV. NỘI DUNG:
     1. Cải cách thể chế:                              ← section of its items
@@ -18,6 +18,7 @@ from .rows import TaskRow
 
 NAME = "sections"
 INFERRED = True
+DESCRIPTIONS = {"vi": "các mục nội dung đánh số trong thân văn bản", "en": "numbered content sections in the plan body"}
 DEADLINE_IS_PERIOD = True    # items have no time of their own: the plan period ("giai đoạn 2011 - 2015") is it
 
 # Preferred first: a section called exactly "NỘI DUNG", then the usual names of task sections.

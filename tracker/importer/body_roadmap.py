@@ -1,4 +1,4 @@
-"""Shape "roadmap": no table; tasks are the lettered items of a roadmap by year (An Giang 2050).
+"""Body shape "roadmap": no table; tasks are the lettered items of a roadmap by year (An Giang 2050).
 
     IV. LỘ TRÌNH THỰC HIỆN KẾ HOẠCH …
     1. Năm 2013
@@ -20,6 +20,7 @@ from .rows import TaskRow
 
 NAME = "roadmap"
 INFERRED = True
+DESCRIPTIONS = {"vi": "lộ trình theo năm trong thân văn bản", "en": "a roadmap by year in the plan body"}
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 

@@ -1,20 +1,23 @@
-"""Merge imported plans into the store: one transaction, ids/uids/status/history kept, nothing deleted."""
+"""Import as a service: read plan files (the importer) and merge them into the store in one transaction.
+
+Ids, uids, statuses, notes, history and hand edits are kept; nothing is ever deleted.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import ImportFailed
-from ..model import Card
-from ..store import Store, Transaction
-from .cards import ImportResult
-from .readers import FOLDER_PATTERNS
-from .report import FileReport, ImportReport
+from .errors import ImportFailed
+from .importer import ImportResult, read_plan
+from .importer.readers import FOLDER_PATTERNS
+from .importer.report import FileReport, ImportReport
+from .model import Card
+from .store import Store, Transaction
 
 # Fields an import owns; everything else (uid, status, note, history, archived, edited) is the user's.
 IMPORTED_FIELDS = ("number", "section", "content", "lead", "support", "lead_text", "support_text",
-                   "time_text", "deadline", "notes", "inferred")
+                   "time_text", "deadline", "notes", "inferred", "extras")
 # Where the row sits in the file: refreshed on every import, never reported as a change.
 _QUIET_FIELDS = ("source", "plan")
 
@@ -40,7 +43,6 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _read(path: Path, shape: str | None) -> tuple[ImportResult | None, FileReport]:
-    from . import read_plan
     report = FileReport(path=str(path), file=path.name)
     try:
         result = read_plan(path, shape=shape)

@@ -1,8 +1,9 @@
-"""Read an HTML page (as saved from a legal-document website) into lines and tables.
+"""Reader for .html/.htm: a page as saved from a legal-document website, into lines and tables.
 
 Only the standard library's html.parser is used and nothing is fetched: scripts, styles, forms
 and site navigation are dropped; every other block of text becomes a line numbered by where it
-starts in the file, and each <table> becomes a Table of cells (colspan kept as `span`).
+starts in the file, and each <table> becomes a Table of cells: colspan kept as `span`, a cell
+covered by a rowspan from above repeated in its column with `merged=True`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,12 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .document import Cell, Document, Line, Table
+from ..decode import decode
+from ..document import Cell, Document, Line, Table
+
+NAME = "html"
+DESCRIPTIONS = {"vi": "trang web (.html)", "en": "a web page (.html)"}
+SUFFIXES = (".html", ".htm")
 
 # Text inside these never reaches a card.
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "aside", "footer", "header",
@@ -31,6 +37,7 @@ class _Reader(HTMLParser):
         self._tables: list[Table] = []      # open tables, innermost last
         self._row: list[list[Cell]] = []    # open row per open table
         self._cell: list[Cell | None] = []  # open cell per open table
+        self._rowspans: dict[int, int] = {}  # id(cell) -> rowspan, resolved when the table closes
 
     # -- text blocks ---------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -65,8 +72,9 @@ class _Reader(HTMLParser):
             self._close_row()
         elif tag in ("td", "th") and self._tables:
             self._close_cell()
-            span = _int(dict(attrs).get("colspan"))
-            self._cell[-1] = Cell("", line, span)
+            values = dict(attrs)
+            self._cell[-1] = Cell("", line, _int(values.get("colspan")))
+            self._rowspans[id(self._cell[-1])] = _int(values.get("rowspan"))
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip:
@@ -87,6 +95,7 @@ class _Reader(HTMLParser):
             self._row.pop()
             self._cell.pop()
             if table.rows:
+                table.rows = _resolve_rowspans(table.rows, self._rowspans)
                 self.tables.append(table)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -128,7 +137,44 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def read_html(text: str, path: Path, digest: str) -> Document:
+def _resolve_rowspans(rows: list[list[Cell]], rowspans: dict[int, int]) -> list[list[Cell]]:
+    """Rows in grid order, a rowspan cell repeated (merged=True) in the rows it covers below."""
+    pending: dict[int, tuple[Cell, int]] = {}     # grid column -> (origin cell, rows still covered)
+    out: list[list[Cell]] = []
+    for row in rows:
+        cells: list[Cell] = []
+        column = 0
+        queue = list(row)
+        while queue or any(col >= column for col in pending):
+            if column in pending:
+                origin, left = pending.pop(column)
+                cells.append(Cell(origin.text, queue[0].line if queue else origin.line, origin.span, merged=True))
+                if left > 1:
+                    pending[column] = (origin, left - 1)
+                column += origin.span
+                continue
+            if not queue:
+                column = min(col for col in pending if col >= column)
+                continue
+            cell = queue.pop(0)
+            if rowspans.get(id(cell), 1) > 1:
+                pending[column] = (cell, rowspans[id(cell)] - 1)
+            cells.append(cell)
+            column += cell.span
+        out.append(cells)
+    return out
+
+
+def read(data: bytes, path: Path, digest: str) -> Document:
+    return read_text(decode(data, path), path, digest)
+
+
+def sniff(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def read_text(text: str, path: Path, digest: str) -> Document:
     reader = _Reader()
     reader.feed(text)
     reader.close()

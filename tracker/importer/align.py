@@ -1,0 +1,105 @@
+"""Short rows of flattened tables put back under their columns, by what their cells hold.
+
+A web export loses cells merged across rows (and empty cells), so a row of the 7-column table
+
+    STT | Cơ quan chủ trì | Cơ quan phối hợp | Thuộc nhóm nhiệm vụ | Nội dung nhiệm vụ | Chỉ tiêu | Thời hạn
+    (merged)                                                      | - Rà soát, cập nhật … | - Bộ công cụ … | Giai đoạn 2026 - 2027
+
+arrives as three cells. Each cell is scored against each column's field (a number, a time phrase,
+agency names, task text) and an order-keeping assignment with the best total is chosen; on a tie
+the missing columns are the leftmost (merges run down the left of a table). The missing cells
+are then taken from the row above and marked `merged`, as a real merge would have been.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text import clean, fold
+from .columns import Columns
+from .document import Cell
+from .numbering import kind_of, tidy
+
+_TIME = re.compile(r"\b(quy|qui|thang|nam \d{4}|\d{4}|thuong xuyen|hang nam|hang quy|hang thang|dinh ky|giai doan"
+                   r"|truoc ngay|den ngay|tuan|ngay \d|kip thoi|lien tuc)\b")
+_AGENCY_HEAD = re.compile(
+    r"^(cac |mot so )?(so|bo|ubnd|uy ban|van phong|ban|cong an|thanh tra|dai|bao|hoi|lien doan|mat tran|tinh uy|thanh uy"
+    r"|hdnd|hoi dong|chinh phu|thu tuong|vien|truong|trung tam|cuc|tong cuc|chi cuc|ngan hang|kho bac|bao hiem|doan"
+    r"|quoc hoi|toa an|vien kiem sat|bo chi huy|doanh nghiep|co quan|don vi|dia phuong|phong|thong tan xa"
+    r"|tap doan|tong cong ty|cong ty|hiep hoi|nganh|chu tich|giam doc|lanh dao)\b")
+
+
+@lru_cache(maxsize=16384)
+def cell_kind(text: str) -> str:
+    """`empty`, `number`, `time`, `agency` or `text`: what a cell most looks like."""
+    value = clean(text.replace("*", ""))
+    if not value:
+        return "empty"
+    if len(value) <= 8 and kind_of(tidy(value)) in ("digit", "roman", "letter", "upper"):
+        return "number"
+    folded = fold(value)
+    pieces = [p.strip(" -+•.;,") for p in re.split(r"[\n;]|(?:^|\s)- ", text) if p.strip(" -+•.;,")]
+    if pieces and all(_AGENCY_HEAD.match(fold(p)) and len(p.split()) <= 14 for p in pieces):
+        return "agency"
+    if len(value) <= 160 and _TIME.search(folded):
+        return "time"
+    return "text"
+
+
+_SCORES = {
+    # column field -> score of a cell of each kind
+    "number": {"number": 4, "empty": 0.3, "time": -6, "agency": -6, "text": -6},
+    "time": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2},
+    "end": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2},
+    "start": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2},
+    "lead": {"agency": 3, "empty": 0, "number": -4, "time": -3, "text": -2},
+    "support": {"agency": 3, "empty": 0, "number": -4, "time": -3, "text": -2},
+    "content": {"text": 2, "empty": -1, "number": -4, "time": -1, "agency": -0.5},
+    "extra": {"text": 1, "empty": 0, "number": -3, "time": 0, "agency": 0},
+    "blank": {"text": 0, "empty": 0, "number": -3, "time": 0, "agency": 0},
+}
+
+
+def align(cells: list[Cell], columns: Columns) -> list[int]:
+    """The column of each cell: strictly increasing, best total score, missing columns leftmost on ties."""
+    n, m = columns.width, len(cells)
+    fields = [columns.field_at(j) for j in range(n)]
+    kinds = [cell_kind(c.text) for c in cells]
+    # best[i][j]: best score placing cells[i:] into columns[j:]
+    neg = float("-inf")
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    for j in range(n + 1):
+        best[m][j] = 0.0
+    for i in range(m - 1, -1, -1):
+        for j in range(n - 1, -1, -1):
+            place = _SCORES[fields[j]][kinds[i]] + best[i + 1][j + 1]
+            best[i][j] = max(best[i][j + 1], place)
+    # Walk back: skip a column whenever skipping is as good, so on a tie the gap is on the left.
+    out, j = [], 0
+    for i in range(m):
+        while j < n - 1 and best[i][j + 1] >= best[i][j] - 1e-9:
+            j += 1
+        out.append(j)
+        j += 1
+    return out
+
+
+def fill(cells: list[Cell], columns: Columns, above: list[Cell] | None, number_printed: bool) -> list[Cell]:
+    """A full-width row: `cells` where `align` puts them, the rest inherited from `above` (merged)."""
+    positions = align(cells, columns)
+    line = cells[0].line if cells else 0
+    row: list[Cell | None] = [None] * columns.width
+    for cell, position in zip(cells, positions):
+        if position < columns.width:
+            row[position] = cell
+    number_at = columns.index.get("number")
+    out: list[Cell] = []
+    for j, cell in enumerate(row):
+        if cell is not None:
+            out.append(cell)
+        elif above is not None and j < len(above) and (j != number_at or number_printed):
+            out.append(Cell(above[j].text, line, merged=True))
+        else:
+            out.append(Cell("", line))
+    return out
