@@ -61,14 +61,14 @@ def _rows_of(tasks: list[FoundTable]) -> list[TaskRow]:
     return rows
 
 
-def is_plan(doc: Document, kind: str, title: str) -> bool:
-    """Does the document call itself a plan or programme (so that its body may be read for tasks)?"""
+def is_plan(kind: str, title: str) -> bool:
+    """Does the document call itself a plan or programme (so that its body may be read for tasks)?
+
+    Only its own kind and title count: a decree that cites "Kế hoạch 127/KH-UBND" is no plan.
+    """
     if kind in ("Kế hoạch", "Chương trình"):
         return True
-    head = fold(title + " " + " ".join(line.text for line in doc.lines[:120]))
-    return any(word in head for word in ("ban hanh ke hoach", "phe duyet ke hoach", "ban hanh chuong trinh",
-                                         "phe duyet chuong trinh", "kem theo ke hoach", "ke hoach trien khai",
-                                         "ke hoach thuc hien"))
+    return any(word in fold(title) for word in ("ke hoach", "chuong trinh", "lo trinh", "de an"))
 
 
 def _body_rows(doc: Document, plan, warnings: list[LineWarning], shape: str | None,
@@ -78,7 +78,7 @@ def _body_rows(doc: Document, plan, warnings: list[LineWarning], shape: str | No
         raise ImportFailed(f"{doc.name}: no task table as {describe(shape)} (shape '{shape}' was forced).",
                            "Leave out --shape to let the importer find the tables, or run tracker import --explain.")
     forced = body_shape(shape or "")
-    candidates = [forced] if forced else (BODY_SHAPES if is_plan(doc, plan.kind, plan.title) else ())
+    candidates = [forced] if forced else (BODY_SHAPES if is_plan(plan.kind, plan.title) else ())
     for module in candidates:
         if not module.sniff(doc):
             continue
@@ -102,7 +102,7 @@ def refusal(doc: Document, plan, looked: list[FoundTable]) -> str:
     head = f"{doc.name}: not a plan with tasks: the {what} has no task table (TT, Nội dung, Cơ quan chủ trì, Thời gian …)"
     if reasons:
         head += "; " + "; ".join(reasons[:5]) + (f" (and {len(reasons) - 5} more)" if len(reasons) > 5 else "")
-    if not is_plan(doc, plan.kind, plan.title):
+    if not is_plan(plan.kind, plan.title):
         kind = plan.kind or "not a Kế hoạch or Chương trình"
         head += f"; it is {'a ' + kind if plan.kind else kind}, so its body is not read for tasks"
     else:

@@ -21,18 +21,22 @@ from .columns import Columns
 from .document import Cell
 from .numbering import kind_of, tidy
 
-_TIME = re.compile(r"\b(quy|qui|thang|nam \d{4}|\d{4}|thuong xuyen|hang nam|hang quy|hang thang|dinh ky|giai doan"
-                   r"|truoc ngay|den ngay|tuan|ngay \d|kip thoi|lien tuc)\b")
+# A time phrase: "Quý IV/2025", "Tháng 12 năm 2025", "năm 2026", "Thường xuyên", "Hằng năm", "Giai đoạn 2026 - 2030".
+_TIME = re.compile(r"\b(qu[yi] (?:[ivx]+|[1-4])\b|thang \d|nam (?:19|20)\d\d|(?:19|20)\d\d|thuong xuyen|hang nam|hang quy"
+                   r"|hang thang|dinh ky|giai doan|truoc ngay|den ngay|ngay \d)")
+# How a time cell starts ("Ban hành trong quý I năm 2026", "Hoàn thành trước năm 2027", "Trình HĐND tỉnh vào …").
+_TIME_START = re.compile(r"^(qu[yi]|thang|nam|hang|hang nam|thuong xuyen|giai doan|truoc|trong|hoan thanh|tu |den |dinh ky"
+                         r"|ban hanh|trinh|sau khi|theo|(?:19|20)\d\d|\d{1,2}/|kip thoi|lien tuc|phien hop)")
 _AGENCY_HEAD = re.compile(
-    r"^(cac |mot so )?(so|bo|ubnd|uy ban|van phong|ban|cong an|thanh tra|dai|bao|hoi|lien doan|mat tran|tinh uy|thanh uy"
+    r"^(cac |mot so )?(so|bo|ubnd|uy ban|van phong|ban(?! hanh)|cong an|thanh tra|dai|bao|hoi|lien doan|mat tran|tinh uy|thanh uy"
     r"|hdnd|hoi dong|chinh phu|thu tuong|vien|truong|trung tam|cuc|tong cuc|chi cuc|ngan hang|kho bac|bao hiem|doan"
     r"|quoc hoi|toa an|vien kiem sat|bo chi huy|doanh nghiep|co quan|don vi|dia phuong|phong|thong tan xa"
-    r"|tap doan|tong cong ty|cong ty|hiep hoi|nganh|chu tich|giam doc|lanh dao)\b")
+    r"|tap doan|tong cong ty|cong ty|hiep hoi|nganh|chu tich|giam doc|lanh dao)\b(?! chong)")
 
 
 @lru_cache(maxsize=16384)
 def cell_kind(text: str) -> str:
-    """`empty`, `number`, `time`, `agency` or `text`: what a cell most looks like."""
+    """`empty`, `number`, `time`, `timeish`, `agency` or `text`: what a cell most looks like."""
     value = clean(text.replace("*", ""))
     if not value:
         return "empty"
@@ -42,22 +46,25 @@ def cell_kind(text: str) -> str:
     pieces = [p.strip(" -+•.;,") for p in re.split(r"[\n;]|(?:^|\s)- ", text) if p.strip(" -+•.;,")]
     if pieces and all(_AGENCY_HEAD.match(fold(p)) and len(p.split()) <= 14 for p in pieces):
         return "agency"
-    if len(value) <= 160 and _TIME.search(folded):
+    words = len(value.split())
+    if _TIME.search(folded) and (words <= 6 or words <= 30 and _TIME_START.match(folded)):
         return "time"
+    if _TIME.search(folded) and words <= 40:
+        return "timeish"      # "Thí điểm trong giai đoạn 2026 - 2027 và …": a time, or task text naming years
     return "text"
 
 
 _SCORES = {
     # column field -> score of a cell of each kind
-    "number": {"number": 4, "empty": 0.3, "time": -6, "agency": -6, "text": -6},
-    "time": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2},
-    "end": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2},
-    "start": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2},
-    "lead": {"agency": 3, "empty": 0, "number": -4, "time": -3, "text": -2},
-    "support": {"agency": 3, "empty": 0, "number": -4, "time": -3, "text": -2},
-    "content": {"text": 2, "empty": -1, "number": -4, "time": -1, "agency": -0.5},
-    "extra": {"text": 1, "empty": 0, "number": -3, "time": 0, "agency": 0},
-    "blank": {"text": 0, "empty": 0, "number": -3, "time": 0, "agency": 0},
+    "number": {"number": 4, "empty": 0.3, "time": -6, "agency": -6, "text": -6, "timeish": -6},
+    "time": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2, "timeish": 1.5},
+    "end": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2, "timeish": 1.5},
+    "start": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2, "timeish": 1.5},
+    "lead": {"agency": 3, "empty": 0, "number": -4, "time": -3, "text": -2, "timeish": -3},
+    "support": {"agency": 3, "empty": 0, "number": -4, "time": -3, "text": -2, "timeish": -3},
+    "content": {"text": 2, "empty": -1, "number": -4, "time": -1, "agency": -0.5, "timeish": 1},
+    "extra": {"text": 1, "empty": 0, "number": -3, "time": 0, "agency": 0, "timeish": 0.5},
+    "blank": {"text": 0, "empty": 0, "number": -3, "time": 0, "agency": 0, "timeish": 0},
 }
 
 

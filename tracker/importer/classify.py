@@ -35,6 +35,9 @@ def rows_reason(columns: Columns, rows: list[TaskRow]) -> str:
     """Why rows read under a task header are not tasks after all, or ""."""
     if not rows:
         return "no task rows under the header"
+    empty = [row for row in rows if not row.content]
+    if len(empty) * 2 >= len(rows):
+        return f"a form to fill in ({len(empty)} of {len(rows)} rows have no task text)"
     times = [fold(row.time_text) for row in rows if row.time_text]
     durations = [t for t in times if _DURATION.match(t) and not _YEAR.search(t)]
     if times and len(durations) * 2 >= len(times):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .align import fill
+from .align import cell_kind, fill
 from .classify import header_reason, rows_reason
 from .columns import Columns, combine_headers, find_header, is_sub_header
 from .document import Cell, CellStream, Document, LineWarning, Table
@@ -135,6 +135,16 @@ def read_segment(segment: Segment, warnings: list[LineWarning]) -> FoundTable:
         texts = [cell_text(c.text) for c in cells]
         if not any(texts):
             continue
+        if segment.form in ("markdown", "tab") and not segment.lost_merges and _misfit(cells, number_at):
+            # "Luật Quản lý thuế | Chính phủ | … | |": the row left out its number cell and closed
+            # with an empty one; without the trailing empties it is a short row to align.
+            filled = [c for c in cells if cell_text(c.text)]
+            if len(filled) == 1:
+                reader.add_section(filled[0].text, filled[0].line)     # "| **I. CẢI CÁCH THỂ CHẾ** | | |"
+                continue
+            while cells and not cell_text(cells[-1].text):
+                cells = cells[:-1]
+            cells = fill(cells, segment.columns, None, False) if len(cells) < width else cells
         if segment.lost_merges:
             if _is_section(texts):
                 reader.add_section(" ".join(t for t in texts if t), cells[0].line)
@@ -176,6 +186,11 @@ def read_segment(segment: Segment, warnings: list[LineWarning]) -> FoundTable:
     if not result.reason:
         warnings.extend(found)
     return result
+
+
+def _misfit(cells: list[Cell], number_at: int | None) -> bool:
+    """Task text where the row's number should be."""
+    return number_at is not None and number_at < len(cells) and cell_kind(cells[number_at].text) in ("text", "agency")
 
 
 def _is_section(texts: list[str]) -> bool:

@@ -130,12 +130,24 @@ def bare_pipe_tables(lines: list[Line]) -> list[Table]:
                 rows.append(row)
             row = [Cell("", body[0].number) for _ in range(empty_run - 1)]
             empty_run = 0
-        row.append(Cell("\n".join(line.text for line in body), body[0].number, end=body[-1].number))
+        row.append(Cell(unwrap(line.text for line in body), body[0].number, end=body[-1].number))
     if row:
         rows.append(row)
     if len(rows) < 2:
         return []
     return [Table(rows, rows[0][0].line, form="markdown", lost_merges=True)]
+
+
+_ITEM = re.compile(r"^\s*(?:[-–+•]\s|\d{1,2}[.)]\s|[a-zđ]\)\s)")
+
+
+def unwrap(lines) -> str:
+    """A hard-wrapped cell's lines as its text: wrapping becomes a space, a new item ("- …") a new line."""
+    out = ""
+    for text in lines:
+        text = text.strip()
+        out = text if not out else f"{out}\n{text}" if _ITEM.match(text) else f"{out} {text}"
+    return out
 
 
 def ruled_tables(lines: list[Line]) -> list[Table]:
