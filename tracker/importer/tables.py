@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .align import cell_kind, fill
+from .align import align, cell_kind, fill
 from .classify import header_reason, rows_reason
 from .columns import Columns, combine_headers, find_header, is_sub_header
 from .document import Cell, CellStream, Document, LineWarning, Table
@@ -79,11 +79,13 @@ def segments(table: Table) -> list[Segment]:
             header = find_header(texts)
         if header is None:
             if current is not None:
+                if table.lost_merges:
+                    cells = _give_back_empties(current.rows, cells, current.columns.width)
                 if table.lost_merges and len(cells) > current.columns.width:
                     current.rows.append(cells[:current.columns.width])
                     current = None          # text glued after the last row: the table ended
                     continue
-                current.rows.append(row)
+                current.rows.append(cells if table.lost_merges else row)
             continue
         offset, _width, columns = header
         if current is not None and offset:
@@ -131,7 +133,8 @@ def read_segment(segment: Segment, warnings: list[LineWarning]) -> FoundTable:
     above: list[Cell] | None = None
     number_printed = False
     number_at = segment.columns.index.get("number")
-    for cells in segment.rows:
+    rows = join_split_rows(segment.rows, segment.columns) if segment.lost_merges else segment.rows
+    for cells in rows:
         texts = [cell_text(c.text) for c in cells]
         if not any(texts):
             continue
@@ -159,6 +162,8 @@ def read_segment(segment: Segment, warnings: list[LineWarning]) -> FoundTable:
                                                  "the row above: " + ", ".join(inherited)))
                 cells = aligned
             elif len(cells) > width:
+                while len(cells) > width and not cell_text(cells[0].text):
+                    cells = cells[1:]      # "| b | |" + "| c |": the empty last cell read as the next row's first
                 cells = cells[:width]
         else:
             spanning = _spanning(cells, width, texts)
@@ -186,6 +191,55 @@ def read_segment(segment: Segment, warnings: list[LineWarning]) -> FoundTable:
     if not result.reason:
         warnings.extend(found)
     return result
+
+
+def _give_back_empties(rows: list[list[Cell]], cells: list[Cell], width: int) -> list[Cell]:
+    """`cells` without its leading empty cells; those the row above is short of are its last cells.
+
+    A run of "|" lines is the end of one row, the start of the next and the empty cells between,
+    which may close the row above ("… | Sở Nội vụ | |") or open this one ("| | Bộ Y tế | …").
+    """
+    rest = _without_leading_empties(cells)
+    empties = cells[:len(cells) - len(rest)]
+    if empties and rows and 0 < width - len(rows[-1]) <= len(empties):
+        rows[-1] = rows[-1] + empties[:width - len(rows[-1])]
+    return rest
+
+
+def _without_leading_empties(row: list[Cell]) -> list[Cell]:
+    return row[next((i for i, c in enumerate(row) if cell_text(c.text)), len(row)):]
+
+
+def join_split_rows(rows: list[list[Cell]], columns: Columns) -> list[list[Cell]]:
+    """Rows of a flattened table with rows that an empty cell cut in two joined again.
+
+    An empty cell inside a row is written "|" "|", like the end of a row: "1 | Nội dung" then
+    "Sở Tư pháp | Quý IV/2025". When a short row is followed by a short row without a number
+    whose cells all belong right of the first one's, they are one row with an empty cell between.
+    """
+    width = columns.width
+    number_at = columns.index.get("number")
+    # Leading empty cells are the empty last cells of the row above or an empty number cell;
+    # either way the cells' content, not their count, says where they go.
+    rows = [_without_leading_empties(row) for row in rows]
+    out: list[list[Cell]] = []
+    position = 0
+    while position < len(rows):
+        row = rows[position]
+        following = rows[position + 1] if position + 1 < len(rows) else None
+        if following is not None and len(row) < width and len(following) < width \
+                and len(row) + len(following) < width and not _is_section([cell_text(c.text) for c in following]):
+            first, second = align(row, columns), align(following, columns)
+            if min(second) > max(first) and second[0] != number_at:
+                joined = [Cell("", row[0].line) for _ in range(width)]
+                for cell, at in [*zip(row, first), *zip(following, second)]:
+                    joined[at] = cell
+                out.append(joined)
+                position += 2
+                continue
+        out.append(row)
+        position += 1
+    return out
 
 
 def _misfit(cells: list[Cell], number_at: int | None) -> bool:
