@@ -201,3 +201,61 @@ def test_hostile_input():
     assert split_agencies(None) == AgencyCell()                                   # type: ignore[arg-type]
     assert split_agencies("Sở Nội vụ, " * 2000).names == ["Sở Nội vụ"]
     assert split_agencies("(((Sở Nội vụ").names == ["Sở Nội vụ"]
+
+
+# --- the tone-mark normaliser never changes a word's letters (it once made "luật" "lụât") -------
+
+import re
+import unicodedata as _ud
+from pathlib import Path as _Path
+
+from tracker.agencies import _new_tone_style
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_CORPUS = _Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def _letters_and_tones(word: str) -> tuple[str, list[str]]:
+    decomposed = _ud.normalize("NFD", word)
+    return "".join(ch for ch in decomposed if ch not in _TONES), sorted(ch for ch in decomposed if ch in _TONES)
+
+
+def _corpus_words() -> set[str]:
+    words: set[str] = set()
+    for path in sorted(_CORPUS.glob("*.md")):
+        words.update(re.findall(r"[^\W\d_]+", _ud.normalize("NFC", path.read_text(encoding="utf-8"))))
+    return words
+
+
+def test_tone_style_keeps_every_corpus_word_letter_for_letter() -> None:
+    words = _corpus_words()
+    assert len(words) > 3000
+    moved = {}
+    for word in words:
+        new = _new_tone_style(word)
+        assert _letters_and_tones(new) == _letters_and_tones(word), (word, new)
+        if new != word:
+            moved[word] = new
+    # Only the old placement on oa/oe/uy moves, and those words exist in the corpus.
+    assert all(_ud.normalize("NFD", w).lower().translate({ord(c): None for c in _TONES})[-2:] in ("oa", "oe", "uy")
+               for w in moved), moved
+    for word in ("luật", "Thuận", "tuệ", "quyết", "khuyến", "thuyết", "Luật"):
+        assert _new_tone_style(word) == word
+
+
+def test_tone_style_moves_the_old_placement() -> None:
+    assert [_new_tone_style(w) for w in ("Uỷ", "hoá", "Thuý", "khoẻ", "Hoà")] == ["Ủy", "hóa", "Thúy", "khỏe", "Hòa"]
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("- Bộ Khoa học và Công nghệ; - Các bộ, ngành liên quan và UBND các tỉnh/ thành phố.",
+     ["Bộ Khoa học và Công nghệ", "Các bộ, ngành liên quan", "UBND các tỉnh/ thành phố"]),
+    ("UBND các xã, phường, đặc khu", ["UBND các xã, phường, đặc khu"]),
+    ("Ủy ban Quốc phòng, An ninh và Đối ngoại", ["Ủy ban Quốc phòng, An ninh và Đối ngoại"]),
+    ("UBND các tỉnh, thành phố", ["UBND các tỉnh, thành phố"]),
+    ("Sở KH&CN, Sở TT&TT; Sở NN&MT", ["Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông", "Sở Nông nghiệp và Môi trường"]),
+    ("Bộ VHTTDL, Sở GD&ĐT", ["Bộ Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"]),
+    ("Các cơ quan, địa phương liên quan", ["Các cơ quan, địa phương liên quan"]),
+])
+def test_collectives_with_commas_stay_whole_and_abbreviations_get_their_names(cell: str, names: list[str]) -> None:
+    assert split_agencies(cell).names == names

@@ -42,6 +42,20 @@ _CANONICAL: dict[str, tuple[str, ...]] = {
     "Sở Giáo dục và Đào tạo": ("Sở GD&ĐT", "Sở GDĐT"),
     "Sở Lao động - Thương binh và Xã hội": ("Sở LĐ-TB&XH", "Sở LĐTBXH", "Sở LĐTB&XH"),
     "Sở Y tế": (),
+    "Sở Nông nghiệp và Môi trường": ("Sở NN&MT", "Sở NNMT", "Sở NN và MT"),
+    "Sở Nông nghiệp và Phát triển nông thôn": ("Sở NN&PTNT", "Sở NNPTNT"),
+    "Sở Tài nguyên và Môi trường": ("Sở TN&MT", "Sở TNMT"),
+    "Sở Giao thông vận tải": ("Sở GTVT",),
+    "Sở Xây dựng": ("Sở XD",),
+    "Sở Công Thương": ("Sở CT",),
+    "Sở Dân tộc và Tôn giáo": ("Sở DT&TG",),
+    "Công an tỉnh": ("CA tỉnh",),
+    "Bộ Chỉ huy Quân sự tỉnh": ("Bộ CHQS tỉnh",),
+    "Bộ Văn hóa, Thể thao và Du lịch": ("Bộ VHTTDL", "Bộ VH,TT&DL", "Bộ VH-TT&DL"),
+    "Bộ Khoa học và Công nghệ": ("Bộ KH&CN", "Bộ KHCN"),
+    "Bộ Nông nghiệp và Môi trường": ("Bộ NN&MT", "Bộ NNMT"),
+    "Bộ Giáo dục và Đào tạo": ("Bộ GD&ĐT", "Bộ GDĐT"),
+    "Bộ Thông tin và Truyền thông": ("Bộ TT&TT", "Bộ TTTT"),
     "Văn phòng UBND tỉnh": ("VP UBND tỉnh", "VPUBND tỉnh", "VP. UBND tỉnh", "Văn phòng UBND"),
     "UBND tỉnh": (),
     "HĐND tỉnh": (),
@@ -50,6 +64,9 @@ _CANONICAL: dict[str, tuple[str, ...]] = {
     "Đài Phát thanh và Truyền hình": ("Đài PTTH", "Đài PT-TH", "Đài PT và TH", "Đài PT&TH"),
     "Báo Sóc Trăng": (),
     "Bộ Nội vụ": (),
+    "Bộ Tài chính": (), "Bộ Công an": (), "Bộ Xây dựng": (), "Bộ Y tế": (), "Bộ Tư pháp": (), "Bộ Ngoại giao": (),
+    "Bộ Quốc phòng": (), "Bộ Công Thương": (), "Bộ Dân tộc và Tôn giáo": (), "Văn phòng Chính phủ": (),
+    "Ngân hàng Nhà nước Việt Nam": (),
     "Báo An Giang": (),
     "Báo Nam Định": (),
     "Cổng thông tin điện tử tỉnh": (),
@@ -57,6 +74,9 @@ _CANONICAL: dict[str, tuple[str, ...]] = {
     "Các sở, ban, ngành tỉnh": ("Các sở, ban, ngành", "Các sở, ban ngành", "Các Sở, Ban ngành", "Sở, ban ngành tỉnh",
                                 "Sở, ban, ngành tỉnh", "Sở, ban ngành", "Các sở, ban, ngành thuộc tỉnh"),
     "Các sở, ngành liên quan": ("Các sở, ngành có liên quan", "Sở, ngành liên quan"),
+    "Các bộ, ngành liên quan": ("Các bộ, ngành có liên quan", "Bộ, ngành liên quan", "Các bộ ngành liên quan"),
+    "Các bộ, ngành": ("Các bộ ngành", "Bộ, ngành"),
+    "UBND các xã, phường, đặc khu": ("UBND xã, phường, đặc khu",),
     "UBND cấp huyện": (),
     "UBND cấp xã": (),
     "UBND các huyện, thị xã, thành phố": ("UBND các huyện, thành phố", "UBND huyện, thị xã, thành phố",
@@ -85,7 +105,18 @@ _PROTECTED = [
     re.compile(r"\blao\s+dong\s*[,-]?\s*thuong\s+binh\s*(?:va|&)\s*xa\s+hoi\b"),
     # "các cơ quan, đơn vị có liên quan"
     re.compile(r"\b(?:cac\s+)?co\s+quan\s*,\s*don\s+vi(?:\s+(?:co\s+)?lien\s+quan)?\b"),
+    # "Các bộ, ngành liên quan" (QĐ 2530/QĐ-TTg, PL I), "các bộ, ngành Trung ương"
+    re.compile(r"\b(?:cac\s+)?bo\s*,\s*nganh(?:\s+(?:(?:co\s+)?lien\s+quan|trung\s+uong))?\b"),
+    # "UBND các xã, phường, đặc khu" (2025 plans), "xã, phường, thị trấn"
+    re.compile(r"\b(?:cac\s+)?xa\s*,\s*phuong(?:\s*,\s*(?:dac\s+khu|thi\s+tran))?\b"),
+    # "UBND các tỉnh, thành phố (trực thuộc Trung ương)"
+    re.compile(r"\b(?:cac\s+)?tinh\s*,\s*thanh\s+pho(?:\s+truc\s+thuoc\s+trung\s+uong)?\b"),
+    # "Ủy ban Quốc phòng, An ninh và Đối ngoại" (NQ 92/2025/UBTVQH15)
+    re.compile(r"\bquoc\s+phong\s*,\s*an\s+ninh(?:\s+va\s+doi\s+ngoai)?\b"),
 ]
+# After a comma these words continue a name, never start one: "Các sở, ban, ngành", "…, đặc khu".
+_CONTINUES = re.compile(r"\s*(?:ban|nganh|phuong|thi\s+xa|thi\s+tran|dac\s+khu|dia\s+phuong|doan\s+the)\b")
+_LEVEL_BEFORE = re.compile(r"cap\s+(?:huyen|tinh|xa)\s*$")
 # "Sở Nội vụ và các cơ quan liên quan": "và" joins two agencies only before a word that starts one
 _AND = re.compile(r"\s+va\s+(?=(?:so|ubnd|uy\s*ban|van\s+phong|ban|bo|dai|bao|thanh\s+tra|cong\s+an|cac"
                   r"|cap\s+(?:xa|huyen|tinh))\b)")
@@ -105,14 +136,17 @@ _REWRITES = [
 ]
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SEPARATOR = re.compile(r"[;,]")
-_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY]\u0300|[aAeEyY]\u0301|[aAeEyY]\u0309|[aAeEyY]\u0303|[aAeEyY]\u0323)(?!\w)")
+# Old-style tone placement on the last vowel of "oa", "oe", "uy" closing a syllable ("hoá", "Uỷ").
+# Only a bare vowel with a tone mark counts: in "luật", "Thuận", "tuệ" the vowel also carries a
+# circumflex (NFD: a + dot below + circumflex), and moving the tone there corrupted the word.
+_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![\u0300-\u036f\w])")
 _LOOSE = re.compile(r"[^a-z0-9 ]+")
 
 
 def _new_tone_style(text: str) -> str:
     """"Uỷ" → "Ủy", "hoá" → "hóa": one tone placement, so one spelling per name."""
     decomposed = unicodedata.normalize("NFD", text)
-    moved = _OLD_TONE.sub(lambda m: m.group(1) + m.group(2)[1] + m.group(2)[0], decomposed)
+    moved = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
     return unicodedata.normalize("NFC", moved)
 
 
@@ -131,6 +165,7 @@ def _prepare(name: str) -> str:
     """Spelling fixes shared by lookups and output: whitespace, tone marks, "&" → "và", abbreviations."""
     text = _new_tone_style(clean(name)).strip(" -–•*+.;,:")
     text = re.sub(r"\s*&\s*", " và ", text)
+    text = re.sub(r"\s*/\s*", "/", text)             # "UBND các tỉnh/ thành phố" as "tỉnh/thành phố"
     return re.sub(r"\s+", " ", _rewrite(text)).strip()
 
 
@@ -190,7 +225,9 @@ def _split(cell: str) -> AgencyCell:
     folded = fold_aligned(text)
     protected = [(m.start(), m.end()) for p in _PROTECTED for m in p.finditer(folded)]
     cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(folded)
-            if not any(lo <= m.start() < hi for lo, hi in protected)]
+            if not any(lo <= m.start() < hi for lo, hi in protected)
+            and not (m.group(0) == "," and _CONTINUES.match(folded, m.end())
+                     and not _LEVEL_BEFORE.search(folded, 0, m.start()))]
     cuts += [(m.start(), m.end()) for m in _AND.finditer(folded)
              if not any(lo <= m.start() < hi for lo, hi in protected)]
     pieces, last = [], 0

@@ -22,7 +22,11 @@ _PROVINCE_HEAD = re.compile(r"^\s*(?:TỈNH|THÀNH PHỐ)\s+(.{2,30}?)\s*$")
 _PROVINCE_ANY = re.compile(r"\b(?:tỉnh|thành phố)\s+((?:[^\W\d_]+\s?){1,4})")
 _KINDS = {"ke hoach": "Kế hoạch", "quyet dinh": "Quyết định", "chuong trinh": "Chương trình"}
 _KIND_CODES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "QD": "Quyết định", "CTR": "Chương trình", "CT": "Chương trình"}
-_HEAD_LINES = 80        # metadata lives in the first lines of a plan
+_HEAD_LINES = 80        # metadata lives in the first lines of a plan (after the page's chrome)
+# A web export's markup around header text: "**KẾ HOẠCH**", "*Hà Nội, ngày 19*", lines holding "|".
+_MARKUP = re.compile(r"\*+|_{2,}|^\s*#+\s*|^\s*\|\s*|\s*\|\s*$")
+# Thư viện Pháp luật's own record of the document: "**Số hiệu:**" | "2530/QĐ-TTg".
+_RECORD_NUMBER = re.compile(r"^Số hiệu\s*:?$", re.IGNORECASE)
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -33,15 +37,49 @@ def _iso(day: str, month: str, year: str) -> str | None:
 
 
 def _text(line: Line) -> str:
-    return clean(strip_noise(line.text))
+    return clean(_MARKUP.sub("", strip_noise(line.text)))
+
+
+def _head(doc: Document) -> list[Line]:
+    """The document's first text lines without markup, hard-wrapped lines joined back.
+
+    "*Thành phố Hồ Chí" + "Minh, ngày 18 tháng 11 năm 2025*" is one line of the original; a line
+    is joined to the next when the next starts in lower case or the two make a number or a date.
+    """
+    lines = [Line(text, line.number) for line in doc.lines[:1500] if (text := _text(line))]
+    out: list[Line] = []
+    for line in lines:
+        if out and _continues(out[-1].text, line.text):
+            out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].number)
+        else:
+            out.append(line)
+    # The page chrome before the document proper: start from its first "Số:" or national motto.
+    start = next((i for i, l in enumerate(out) if _NUMBER_LINE.match(l.text) or l.text.startswith("CỘNG HÒA")), 0)
+    return out[max(0, start - 6):]
+
+
+def _continues(first: str, second: str) -> bool:
+    if _PLACE_DATE.match(first) or _NUMBER_LINE.match(first):
+        return False
+    joined = f"{first} {second}"
+    if _PLACE_DATE.match(second):
+        # "*Thành phố Hồ Chí" + "Minh, ngày 18 …": a place name cut short, capitalised, not a heading.
+        words = first.split()
+        return len(words) <= 5 and not first.isupper() and first[:1].isupper() and not first.endswith((".", ";", ":")) \
+            and not any(ch.isdigit() for ch in first)
+    return bool(_PLACE_DATE.match(joined) or _NUMBER_LINE.match(joined))
 
 
 def read_metadata(doc: Document, warnings: list[LineWarning]) -> Plan:
     """Everything but the period and the source shape, which the caller completes."""
-    lines = [line for line in doc.lines if line.text.strip()]
-    head = lines[:_HEAD_LINES]
+    head = _head(doc)[:_HEAD_LINES]
     number = province = plan_date = ""
     kind = title = ""
+    record = [_text(line) for line in doc.lines[:200] if _text(line)]
+    for index, text in enumerate(record[:-1]):
+        if _RECORD_NUMBER.match(text) and re.match(r"^\d+[\w.]*/[\wĐđ.&-]+$", record[index + 1]):
+            number = record[index + 1]
+            break
     for line in head:
         text = _text(line)
         if not number and (m := _NUMBER_LINE.match(text)):
@@ -76,7 +114,7 @@ def read_metadata(doc: Document, warnings: list[LineWarning]) -> Plan:
                 break
     for index, line in enumerate(head):
         folded = fold(_text(line)).strip(" :.")
-        if folded in _KINDS:
+        if folded in _KINDS and _text(line).isupper():
             kind = _KINDS[folded]
             title = _title_after(head, index)
             break
@@ -98,13 +136,14 @@ def _title_after(head: list[Line], index: int) -> str:
     from .numbering import BODY_BULLET, BODY_DIGIT, BODY_LETTER, BODY_ROMAN
     parts: list[str] = []
     previous = head[index].number
-    for line in head[index + 1:index + 4]:
+    for line in head[index + 1:index + 6]:
         text = _text(line)
         if parts and line.number > previous + 1 or text.startswith(("(", "Căn cứ", "Kính gửi", "Thực hiện")):
             break
         if any(p.match(text) for p in (BODY_ROMAN, BODY_DIGIT, BODY_LETTER, BODY_BULLET)) or len(text) > 250:
             break
-        if not text or fold(text).startswith(("chu tich", "uy ban nhan dan")) and text.isupper() and not parts:
+        if not text or fold(text).startswith(("chu tich", "uy ban nhan dan", "thu tuong", "bo truong", "hoi dong nhan dan",
+                                              "ban chap hanh", "giam doc")) and text.isupper():
             break
         parts.append(text)
         previous = line.number

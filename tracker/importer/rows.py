@@ -6,6 +6,7 @@ section rows, lettered tasks and rows continued after a page break are handled o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,6 +38,9 @@ class TaskRow:
 
     def has_fields(self) -> bool:
         return bool(self.lead_text or self.support_text or self.time_text)
+
+
+_FOOTNOTE = re.compile(r"\s*\[\d{1,2}\]")
 
 
 @lru_cache(maxsize=16384)
@@ -231,10 +235,13 @@ class GridReader:
         self._last = row
 
     def _time(self, cells: list[Cell]) -> str:
-        """The time cell, or "start - end" from a header split into Bắt đầu | Hoàn thành."""
+        """The time cell, or "start - end" from a header split into Bắt đầu | Hoàn thành.
+
+        A footnote mark glued to it ("Quý IV/2025[1]") is the page's, not the deadline's.
+        """
         if "time" in self.columns.index:
-            return self._raw(cells, "time")
-        start, end = self._raw(cells, "start"), self._raw(cells, "end")
+            return _FOOTNOTE.sub("", self._raw(cells, "time")).strip()
+        start, end = (_FOOTNOTE.sub("", self._raw(cells, name)).strip() for name in ("start", "end"))
         return f"{start} - {end}" if start and end else end or start
 
     def _section_parts(self) -> list[str]:

@@ -44,11 +44,14 @@ def read(data: bytes, path: Path, digest: str) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ImportFailed(f"{file}: the PDF is protected by a password ({exc.__class__.__name__}); it cannot be read.",
-                           "Open it with the password and save a copy without one, or ask the sender for the .docx.") from None
-    except Exception as exc:     # PDFSyntaxError, PSEOF, broken xref tables, …
-        raise ImportFailed(f"{file}: the PDF is damaged; it cannot be read ({exc.__class__.__name__}).", resave) from None
+    except Exception as exc:     # pdfplumber wraps pdfminer's errors in PdfminerException(original)
+        cause = _cause(exc)
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ImportFailed(f"{file}: the PDF is protected by a password; it cannot be read.",
+                               "Open it with the password and save a copy without one, or ask the sender for the "
+                               ".docx, then import that file.") from None
+        # PDFSyntaxError, PSEOF, broken xref tables, …
+        raise ImportFailed(f"{file}: the PDF is damaged; it cannot be read ({cause.__class__.__name__}).", resave) from None
     try:
         if len(pages) > MAX_PAGES:
             raise ImportFailed(f"{file}: {len(pages)} pages, more than {MAX_PAGES}; this is not one plan document.",
@@ -59,10 +62,15 @@ def read(data: bytes, path: Path, digest: str) -> Document:
         except ImportFailed:
             raise
         except Exception as exc:   # a page whose content stream is broken
-            raise ImportFailed(f"{file}: the PDF is damaged; a page cannot be read ({exc.__class__.__name__}).",
+            raise ImportFailed(f"{file}: the PDF is damaged; a page cannot be read ({_cause(exc).__class__.__name__}).",
                                resave) from None
     finally:
         pdf.close()
+
+
+def _cause(exc: Exception) -> Exception:
+    """pdfplumber raises PdfminerException(original): the original names what is wrong."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
 
 
 def _read_pages(pages, file: str, digest: str) -> Document:
