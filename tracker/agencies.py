@@ -273,6 +273,8 @@ def closest_agencies(name: str, candidates=KNOWN_AGENCIES, n: int = 3) -> list[s
         for candidate in candidates:
             by_key.setdefault(fold(candidate), candidate)
         found = [k for k in by_key if k == query]
+        if found:
+            return [by_key[found[0]]]     # the name itself: nothing closer to suggest
         found += [k for k in by_key if query and query in k and k not in found]
         found += [k for k in difflib.get_close_matches(query, list(by_key), n=n + len(found), cutoff=0.6)
                   if k not in found]
