@@ -249,7 +249,7 @@ def test_tone_style_moves_the_old_placement() -> None:
 
 @pytest.mark.parametrize("cell, names", [
     ("- Bộ Khoa học và Công nghệ; - Các bộ, ngành liên quan và UBND các tỉnh/ thành phố.",
-     ["Bộ Khoa học và Công nghệ", "Các bộ, ngành liên quan", "UBND các tỉnh/ thành phố"]),
+     ["Bộ Khoa học và Công nghệ", "Các bộ, ngành liên quan", "UBND các tỉnh/thành phố"]),
     ("UBND các xã, phường, đặc khu", ["UBND các xã, phường, đặc khu"]),
     ("Ủy ban Quốc phòng, An ninh và Đối ngoại", ["Ủy ban Quốc phòng, An ninh và Đối ngoại"]),
     ("UBND các tỉnh, thành phố", ["UBND các tỉnh, thành phố"]),
