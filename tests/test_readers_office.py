@@ -208,7 +208,7 @@ def test_pdf_is_sniffed_with_leading_junk_but_not_by_name():
     assert pdf.sniff(data)
     assert pdf.sniff(b"X" * 1000 + data)
     assert not pdf.sniff(b"X" * 2000 + data)
-    assert not pdf.sniff(b"<html><body>%PDF is not here</body></html>"[:6] + b"plain text named plan.pdf")
+    assert not pdf.sniff("Kế hoạch số 12/KH-UBND, saved as plan.pdf but plain text\n".encode() * 40)
     assert not pdf.sniff(XLSX.read_bytes())
 
 

@@ -59,6 +59,7 @@ def description(card: Card, plan: Plan | None, lang: str = "vi") -> str:
     if card.support or card.support_text:
         lines.append(f"{labels['support']}: {'; '.join(card.support) or card.support_text}")
     lines.append(f"{labels['time']}: {card.time_text}")
+    lines += [f"{title}: {value}" for title, value in card.extras.items()]
     lines.append(f"{labels['plan']}: {(plan.number if plan and plan.number else card.plan)}")
     lines.append(f"{labels['id']}: {card.id}")
     lines += ["", NOTE_MARKER, card.note or ""]

@@ -191,6 +191,7 @@ def _description(card: Card, plan: Plan | None, labels: dict[str, str], lang: st
     if card.support or card.support_text:
         lines.append(f"{labels['support']}: {'; '.join(card.support) or card.support_text}")
     lines.append(f"{labels['time']}: {card.time_text}")
+    lines += [f"{title}: {value}" for title, value in card.extras.items()]
     if part is not None and part.text:
         lines.append(f"{labels['milestone']}: {part.text}")
     lines.append(f"{labels['status']}: {card.status.label(lang)}")

@@ -54,6 +54,9 @@ def _read(path: Path, shape: str | None) -> tuple[ImportResult | None, FileRepor
         return None, report
     report.plan, report.plan_number, report.province = result.plan.key, result.plan.number, result.plan.province
     report.shape, report.inferred, report.cards = result.shape, result.inferred, len(result.cards)
+    report.reader = result.reader
+    report.columns = [[(title, name) for title, name in table.columns.mapping() if name != "blank"]
+                      for table in result.tables if table.is_tasks]
     report.warnings = list(result.warnings)
     return result, report
 

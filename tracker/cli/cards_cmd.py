@@ -82,7 +82,9 @@ def show(app: AppContext, card_id: str, fmt: str) -> None:
         added_by = card.source.get("added_by")
         row["source_text"] = "added by hand" + (f" by {added_by}" if added_by else "")
     row["status"] = f"{card.status.value} ({card.status.label(app.lang)})"
-    emit_one(row, fmt, SHOW_FIELDS)
+    extras = [(f"extra:{title}", title) for title in card.extras]
+    row.update({f"extra:{title}": value for title, value in card.extras.items()})
+    emit_one(row, fmt, [*SHOW_FIELDS[:9], *extras, *SHOW_FIELDS[9:]])
     if row["history"]:
         click.echo("History:")
         for event in row["history"]:

@@ -11,7 +11,7 @@ from ..errors import EXIT_IMPORT
 from .app import AppContext, cli
 from .output import dumps_json
 
-SHAPES = ("tab", "cells", "markdown", "table", "roadmap", "sections")
+from ..importer.registry import SHAPE_NAMES
 
 
 def run_import(app: AppContext, paths: list[Path], *, dry_run: bool = False, shape: str | None = None,
@@ -30,13 +30,16 @@ def run_import(app: AppContext, paths: list[Path], *, dry_run: bool = False, sha
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATH...")
 @click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
-@click.option("--shape", type=click.Choice(SHAPES), help="Force a document shape instead of detecting it.")
+@click.option("--shape", type=click.Choice(SHAPE_NAMES), help="Only this table form or body shape instead of detecting it.")
+@click.option("--explain", is_flag=True,
+              help="Show each table found, its column mapping and why tables or rows were skipped; write nothing.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="table: a report for people on stderr; json: the report on stdout.")
 @click.option("--by", default="", metavar="NAME", help="Who imports (kept in history).")
 @click.pass_obj
-def import_(app: AppContext, paths: tuple[Path, ...], dry_run: bool, shape: str | None, fmt: str, by: str) -> None:
-    """Import plan documents (.txt, .md, .html, .docx) or folders of them.
+def import_(app: AppContext, paths: tuple[Path, ...], dry_run: bool, shape: str | None, explain: bool,
+            fmt: str, by: str) -> None:
+    """Import plan documents (.txt, .md, .html, .docx, .xlsx, .pdf) or folders of them.
 
     Re-importing keeps ids, statuses, notes, history and hand edits. Exit 4 if a file cannot be read.
 
@@ -44,10 +47,28 @@ def import_(app: AppContext, paths: tuple[Path, ...], dry_run: bool, shape: str 
     Examples:
       tracker import plans/
       tracker import new-plan.docx --dry-run
+      tracker import ke-hoach-tu-web.md --explain
       tracker import plans/ --format json | jq '.files[].cards'
     """
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise click.BadParameter(", ".join(missing) + " does not exist.", param_hint="PATH")
+    if explain:
+        if not run_explain(app, list(paths), shape=shape, fmt=fmt):
+            sys.exit(EXIT_IMPORT)
+        return
     if not run_import(app, list(paths), dry_run=dry_run, shape=shape, fmt=fmt, by=by):
         sys.exit(EXIT_IMPORT)
+
+
+def run_explain(app: AppContext, paths: list[Path], *, shape: str | None, fmt: str) -> bool:
+    """Print what the importer sees in each file; False when a file would not import."""
+    from ..importer.explain import explain, render
+    from ..importing import expand_paths
+
+    infos = [explain(path, shape=shape) for path in expand_paths(paths)]
+    if fmt == "json":
+        sys.stdout.write(dumps_json(infos) + "\n")
+    else:
+        click.echo("\n\n".join(render(info, app.lang) for info in infos))
+    return all("error" not in info for info in infos)

@@ -97,8 +97,7 @@ def _body_rows(doc: Document, plan, warnings: list[LineWarning], shape: str | No
 def refusal(doc: Document, plan, looked: list[FoundTable]) -> str:
     """Why a document gave no cards, naming each table that was looked at."""
     what = "web page" if doc.format == "html" else "document"
-    reasons = [f"the table at line {t.line} is {t.reason}" if t.reason.startswith(("a ", "the ")) else
-               f"the table at line {t.line}: {t.reason}" for t in looked if t.reason]
+    reasons = [f"the table at line {t.line}: {t.reason}" for t in looked if t.reason]
     head = f"{doc.name}: not a plan with tasks: the {what} has no task table (TT, Nội dung, Cơ quan chủ trì, Thời gian …)"
     if reasons:
         head += "; " + "; ".join(reasons[:5]) + (f" (and {len(reasons) - 5} more)" if len(reasons) > 5 else "")

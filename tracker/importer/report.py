@@ -11,7 +11,7 @@ from .registry import describe
 
 _LABELS = {
     "vi": {
-        "shape": "Dạng", "tasks": "nhiệm vụ", "new": "mới", "updated": "cập nhật", "unchanged": "không đổi",
+        "shape": "Dạng", "columns": "Cột", "reader": "đọc bằng", "tasks": "nhiệm vụ", "new": "mới", "updated": "cập nhật", "unchanged": "không đổi",
         "removed": "không còn trong kế hoạch (giữ nguyên, không xóa)", "kept": "giữ trường sửa tay",
         "inferred": "Kế hoạch không có bảng nhiệm vụ: các thẻ được suy ra từ nội dung văn bản (inferred) — hãy kiểm tra lại.",
         "warnings": "Cảnh báo", "failed": "KHÔNG NHẬP ĐƯỢC", "dry": "Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.",
@@ -19,7 +19,7 @@ _LABELS = {
         "kept_ids": "Giữ giá trị sửa tay", "updated_ids": "Cập nhật", "nothing": "Không có tệp nào để nhập.",
     },
     "en": {
-        "shape": "Shape", "tasks": "tasks", "new": "new", "updated": "updated", "unchanged": "unchanged",
+        "shape": "Shape", "columns": "Columns", "reader": "reader", "tasks": "tasks", "new": "new", "updated": "updated", "unchanged": "unchanged",
         "removed": "no longer in the plan (kept, not deleted)", "kept": "kept hand edits",
         "inferred": "The plan has no task table: its cards were inferred from the body text — please check them.",
         "warnings": "Warnings", "failed": "NOT IMPORTED", "dry": "Dry run (--dry-run): nothing was written to the database.",
@@ -37,6 +37,8 @@ class FileReport:
     plan_number: str = ""
     province: str = ""
     shape: str = ""
+    reader: str = ""                                                 # text, html, docx, xlsx, pdf
+    columns: list[list[tuple[str, str]]] = field(default_factory=list)  # (title, field) per task table
     inferred: bool = False
     cards: int = 0
     new: list[str] = field(default_factory=list)
@@ -54,7 +56,9 @@ class FileReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path, "file": self.file, "plan": self.plan, "plan_number": self.plan_number,
-            "province": self.province, "shape": self.shape, "inferred": self.inferred, "ok": self.ok,
+            "province": self.province, "shape": self.shape, "reader": self.reader,
+            "columns": [[{"title": t, "field": f} for t, f in table] for table in self.columns],
+            "inferred": self.inferred, "ok": self.ok,
             "error": self.error, "cards": self.cards,
             "counts": {"new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged),
                        "removed": len(self.removed), "kept_edited": len(self.kept_edited)},
@@ -110,9 +114,11 @@ class ImportReport:
             if f.plan_number or f.province:
                 head += f" ({', '.join(p for p in (f.plan_number, f.province) if p)})"
             out.append(head)
-            out.append(f"  {t['shape']}: {shape} ({f.shape}) · {f.cards} {t['tasks']}: {len(f.new)} {t['new']}, "
+            out.append(f"  {t['shape']}: {shape} ({f.shape}, {t['reader']} {f.reader}) · {f.cards} {t['tasks']}: {len(f.new)} {t['new']}, "
                        f"{len(f.updated)} {t['updated']}, {len(f.unchanged)} {t['unchanged']}, "
                        f"{len(f.removed)} {t['removed']}, {len(f.kept_edited)} {t['kept']}")
+            for table in f.columns:
+                out.append(f"  {t['columns']}: " + " | ".join(f"{title} → {name}" for title, name in table))
             if f.inferred:
                 out.append(f"  {t['inferred']}")
             if f.updated:

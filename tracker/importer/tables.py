@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .align import align, cell_kind, fill
 from .classify import header_reason, rows_reason
-from .columns import Columns, combine_headers, find_header, is_sub_header
+from .columns import Columns, combine_headers, find_header, is_sub_header, map_titles
 from .document import Cell, CellStream, Document, LineWarning, Table
 from .flat import find_header as find_stream_header, rebuild_rows
 from .rows import GridReader, TaskRow, cell_text
@@ -96,7 +96,6 @@ def segments(table: Table) -> list[Segment]:
             merged = None if table.lost_merges else [c.merged for c in expand(following)]
             titles = combine_headers(titles, [c.text for c in (following if table.lost_merges else expand(following))],
                                      merged)
-            from .columns import map_titles
             columns = map_titles(titles)
             skip_next = True
         if current is not None and _header_key(current.columns) == _header_key(columns) \
@@ -271,7 +270,12 @@ def task_tables(doc: Document, warnings: list[LineWarning]) -> list[FoundTable]:
     """Every table looked at, in document order: task tables with rows, others with their reason."""
     looked: list[FoundTable] = []
     for table in doc.tables:
-        looked += [read_segment(segment, warnings) for segment in segments(table)]
+        parts = segments(table)
+        looked += [read_segment(segment, warnings) for segment in parts]
+        if not parts and table.rows:
+            first = [c.text for c in expand(table.rows[0])][:12]
+            looked.append(FoundTable(table.line, table.form, map_titles(first), name=table.name,
+                                     reason="no task-table header (a content column beside a lead or time column)"))
     if any(found.is_tasks for found in looked):
         return looked
     for stream in doc.streams:

@@ -86,6 +86,8 @@ class DetailsScreen(ModalScreen[str | None]):
             with VerticalScroll(id="details-body"):
                 yield self._block("content", f"{card.number}. {card.content}")
                 yield self._facts([(key, value) for key, value in facts if value or key != "section"])
+                for title, value in card.extras.items():      # the plan table's other columns, by title
+                    yield Static(f"[b]{escape(title)}[/b]\n{escape(value)}", classes="field")
                 yield self._block("history", "\n".join(history_lines(self.events, self.lang)) or t["no_history"])
                 yield Label(t["note"], classes="field-label")
                 yield TextArea(card.note, id="note")
