@@ -69,3 +69,32 @@ def test_bare_pipe_export_of_a_real_table_gives_the_same_cards(stem: str, tmp_pa
     want = [(c["number"], c["content"], c["lead_text"], c["support_text"], c["time_text"]) for c in expected["cards"]]
     assert got == want
     assert [c.lead for c in result.cards] == [c["lead"] for c in expected["cards"]]
+
+
+def test_two_row_header_and_mixed_case_section_rows_in_a_bare_pipe_export(tmp_path: Path) -> None:
+    """"Thời gian thực hiện" over "Bắt đầu | Hoàn thành"; a section row "I. Cải cách thể chế" in one cell."""
+    cells = [["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Sản phẩm"],
+             ["Bắt đầu", "Hoàn thành"],
+             ["I. Cải cách thể chế"],
+             ["1", "Rà soát văn bản quy phạm pháp luật của tỉnh", "Sở Tư pháp", "Các sở, ban, ngành", "Quý I/2025",
+              "Quý IV/2025", "Báo cáo rà soát"],
+             ["2", "Xây dựng quy chế phối hợp", "Sở Nội vụ", "", "Tháng 3/2025", "Tháng 6/2025", "Quyết định của UBND tỉnh"],
+             ["II. Cải cách thủ tục hành chính"],
+             ["1", "Công bố danh mục thủ tục hành chính", "Văn phòng UBND tỉnh", "Các sở, ngành", "Năm 2025", "Năm 2025", ""]]
+    lines = ["**ỦY BAN NHÂN DÂN TỈNH LÀO CAI**", "|", "Số: 12/KH-UBND", "|", "*Lào Cai, ngày 05 tháng 01 năm 2025*",
+             "|", "**KẾ HOẠCH**", "Cải cách hành chính năm 2025", "|"]
+    for row in cells:
+        lines.append("|")
+        for cell in row:
+            lines += [f"**{cell}**" if row is cells[0] or row is cells[1] else cell] if cell else []
+            lines.append("|")
+    path = tmp_path / "lao-cai.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read_plan(path)
+    assert [(c.number, c.section, c.time_text, c.support_text, c.extras) for c in result.cards] == [
+        ("I.1", "Cải cách thể chế", "Quý I/2025 - Quý IV/2025", "Các sở, ban, ngành", {"Sản phẩm": "Báo cáo rà soát"}),
+        ("I.2", "Cải cách thể chế", "Tháng 3/2025 - Tháng 6/2025", "", {"Sản phẩm": "Quyết định của UBND tỉnh"}),
+        ("II.1", "Cải cách thủ tục hành chính", "Năm 2025 - Năm 2025", "Các sở, ngành", {}),
+    ]
+    assert result.cards[0].deadline.due.isoformat() == "2025-12-31"
+    assert result.plan.key == "lao-cai-12-2025"

@@ -68,11 +68,16 @@ _SCORES = {
 }
 
 
-def align(cells: list[Cell], columns: Columns) -> list[int]:
-    """The column of each cell: strictly increasing, best total score, missing columns leftmost on ties."""
+def align(cells: list[Cell], columns: Columns, *, lead_first: bool = False) -> list[int]:
+    """The column of each cell: strictly increasing, best total score, missing columns leftmost on ties.
+
+    `lead_first`: the row has its own number, so one agency cell is its lead rather than its
+    partners (in a continuation row the lead is the merged cell, and the agency left is support).
+    """
     n, m = columns.width, len(cells)
     fields = [columns.field_at(j) for j in range(n)]
     kinds = [cell_kind(c.text) for c in cells]
+    bonus = {"lead": 0.1} if lead_first else {}
     # best[i][j]: best score placing cells[i:] into columns[j:]
     neg = float("-inf")
     best = [[neg] * (n + 1) for _ in range(m + 1)]
@@ -80,7 +85,7 @@ def align(cells: list[Cell], columns: Columns) -> list[int]:
         best[m][j] = 0.0
     for i in range(m - 1, -1, -1):
         for j in range(n - 1, -1, -1):
-            place = _SCORES[fields[j]][kinds[i]] + best[i + 1][j + 1]
+            place = _SCORES[fields[j]][kinds[i]] + bonus.get(fields[j], 0) * (kinds[i] == "agency") + best[i + 1][j + 1]
             best[i][j] = max(best[i][j + 1], place)
     # Walk back: skip a column whenever skipping is as good, so on a tie the gap is on the left.
     out, j = [], 0

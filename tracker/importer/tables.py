@@ -228,7 +228,7 @@ def join_split_rows(rows: list[list[Cell]], columns: Columns) -> list[list[Cell]
         following = rows[position + 1] if position + 1 < len(rows) else None
         if following is not None and len(row) < width and len(following) < width \
                 and len(row) + len(following) < width and not _is_section([cell_text(c.text) for c in following]):
-            first, second = align(row, columns), align(following, columns)
+            first, second = align(row, columns, lead_first=True), align(following, columns)
             if min(second) > max(first) and second[0] != number_at:
                 joined = [Cell("", row[0].line) for _ in range(width)]
                 for cell, at in [*zip(row, first), *zip(following, second)]:
@@ -248,11 +248,18 @@ def _misfit(cells: list[Cell], number_at: int | None) -> bool:
 
 def _is_section(texts: list[str]) -> bool:
     """A flattened row that is a section heading: "A." | "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "I" | "CẢI CÁCH THỂ CHẾ"."""
+    from ..text import fold
     from .numbering import kind_of, tidy
     filled = [t for t in texts if t]
     if len(filled) == 1:
-        letters = [ch for ch in filled[0] if ch.isalpha()]
-        return len(filled[0]) < 200 and bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+        text = filled[0]
+        letters = [ch for ch in text if ch.isalpha()]
+        if len(text) >= 200 or not letters:
+            return False
+        head = text.split(" ", 1)[0]
+        numbered = kind_of(tidy(head)) in ("roman", "upper") and head.endswith((".", ")")) or \
+            fold(text).startswith(("phan ", "nhom ", "linh vuc ", "muc "))
+        return numbered or sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
     return len(filled) == 2 and kind_of(tidy(filled[0])) in ("roman", "upper") and len(filled[1]) < 200
 
 

@@ -175,7 +175,7 @@ def _sheet_table(sheet, warnings: list[LineWarning]) -> Table | None:
                 continue
             span = min(merged.max_col, width) - column + 1
             text = values.get((merged.min_row, merged.min_col), "")
-            cells.append(Cell(text, row, span=span, merged=False))
+            cells.append(Cell(text, row, span=span, merged=row > merged.min_row))
             column += span
         rows.append(cells)
     return Table(rows, line=kept[0], form="sheet", name=sheet.title)
