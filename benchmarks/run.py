@@ -115,6 +115,31 @@ class Bench:
                                                                           f"; EXPECTED {expected:,}")
         self.add(Figure(f"import {n:,} generated plans (import_paths, one run)", seconds, note=note))
         shutil.rmtree(folder)
+        self.corpus()
+
+    def corpus(self) -> None:
+        """The 42 real web documents of ../shared/corpus: read, classified, refused or imported."""
+        from tracker.errors import ImportFailed
+        from tracker.importer import read_plan
+
+        corpus = ROOT.parent / "shared" / "corpus"
+        files = sorted(corpus.glob("*.md"))
+        files = [f for f in files if f.name != "README.md"]
+        if not files:
+            self.add(Figure("read the 42-document corpus", note="../shared/corpus not found"))
+            return
+        outcome: dict[str, int] = {"cards": 0, "refused": 0}
+
+        def read_all() -> None:
+            outcome.update(cards=0, refused=0)
+            for path in files:
+                try:
+                    outcome["cards"] += len(read_plan(path).cards)
+                except ImportFailed:
+                    outcome["refused"] += 1
+        self.add(Figure(f"read the {len(files)}-document corpus (read_plan, in-process)",
+                        repeat(read_all, max(1, self.reps // 2)), target=5.0,
+                        note=f"{outcome['cards']} cards, {outcome['refused']} refused"))
 
     # -- changes: bulk, undo, move -----------------------------------------------------------
     def changes(self) -> None:

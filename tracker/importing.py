@@ -83,8 +83,9 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, dry_run: bool = F
     summary = "import " + ", ".join(r.file for r, _ in results)
     try:
         with store.transaction("import", by=by, via="import", summary=summary) as tx:
+            existing = _ids_by_plan(tx)
             for result, file_report in results:
-                _merge(tx, result, file_report)
+                _merge(tx, result, file_report, existing)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -92,7 +93,17 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, dry_run: bool = F
     return report
 
 
-def _merge(tx: Transaction, result: ImportResult, report: FileReport) -> None:
+def _ids_by_plan(tx: Transaction) -> dict[str, list[str]]:
+    """The live cards of each plan before this import, read once (one scan per file made imports n²)."""
+    by_plan: dict[str, list[str]] = {}
+    for card_id in tx.card_ids():
+        card: Card = tx.card(card_id)
+        if not card.archived:
+            by_plan.setdefault(card.plan, []).append(card_id)
+    return by_plan
+
+
+def _merge(tx: Transaction, result: ImportResult, report: FileReport, existing: dict[str, list[str]]) -> None:
     current_plan = tx.plan(result.plan.key)
     if current_plan is None or current_plan.to_dict() != result.plan.to_dict():
         tx.put_plan(result.plan)     # an unchanged re-import then writes nothing at all
@@ -131,10 +142,4 @@ def _merge(tx: Transaction, result: ImportResult, report: FileReport) -> None:
                     setattr(current, name, getattr(card, name))
                 tx.put_card(current)
             report.unchanged.append(card.id)
-    report.removed = [card_id for card_id in tx.card_ids()
-                      if card_id not in fresh and _plan_of(tx, card_id) == result.plan.key]
-
-
-def _plan_of(tx: Transaction, card_id: str) -> str:
-    card: Card = tx.card(card_id)
-    return "" if card.archived else card.plan
+    report.removed = [card_id for card_id in existing.get(result.plan.key, ()) if card_id not in fresh]

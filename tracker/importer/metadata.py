@@ -23,6 +23,7 @@ _PROVINCE_ANY = re.compile(r"\b(?:tỉnh|thành phố)\s+((?:[^\W\d_]+\s?){1,4})
 _KINDS = {"ke hoach": "Kế hoạch", "quyet dinh": "Quyết định", "chuong trinh": "Chương trình"}
 _KIND_CODES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "QD": "Quyết định", "CTR": "Chương trình", "CT": "Chương trình"}
 _HEAD_LINES = 80        # metadata lives in the first lines of a plan (after the page's chrome)
+_SCAN_LINES = 250       # the page chrome before it is at most a hundred or so lines
 # A web export's markup around header text: "**KẾ HOẠCH**", "*Hà Nội, ngày 19*", lines holding "|".
 _MARKUP = re.compile(r"\*+|_{2,}|^\s*#+\s*|^\s*\|\s*|\s*\|\s*$")
 # Thư viện Pháp luật's own record of the document: "**Số hiệu:**" | "2530/QĐ-TTg".
@@ -37,7 +38,8 @@ def _iso(day: str, month: str, year: str) -> str | None:
 
 
 def _text(line: Line) -> str:
-    return clean(_MARKUP.sub("", strip_noise(line.text)))
+    text = strip_noise(line.text)
+    return clean(_MARKUP.sub("", text) if any(mark in text for mark in "*_#|") else text)
 
 
 def _head(doc: Document) -> list[Line]:
@@ -46,16 +48,20 @@ def _head(doc: Document) -> list[Line]:
     "*Thành phố Hồ Chí" + "Minh, ngày 18 tháng 11 năm 2025*" is one line of the original; a line
     is joined to the next when the next starts in lower case or the two make a number or a date.
     """
-    lines = [Line(text, line.number) for line in doc.lines[:1500] if (text := _text(line))]
+    lines = [Line(text, line.number) for line in doc.lines[:_SCAN_LINES] if (text := _text(line))]
     out: list[Line] = []
     for line in lines:
         if out and _continues(out[-1].text, line.text):
             out[-1] = Line(f"{out[-1].text} {line.text}", out[-1].number)
         else:
             out.append(line)
-    # The page chrome before the document proper: start from its first "Số:" or national motto.
-    start = next((i for i, l in enumerate(out) if _NUMBER_LINE.match(l.text) or l.text.startswith("CỘNG HÒA")), 0)
-    return out[max(0, start - 6):]
+    return out
+
+
+def _from_document(lines: list[Line]) -> list[Line]:
+    """The page chrome before the document proper dropped: from a little before its "Số:" or motto."""
+    start = next((i for i, l in enumerate(lines) if _NUMBER_LINE.match(l.text) or l.text.startswith("CỘNG HÒA")), 0)
+    return lines[max(0, start - 6):]
 
 
 def _continues(first: str, second: str) -> bool:
@@ -72,10 +78,11 @@ def _continues(first: str, second: str) -> bool:
 
 def read_metadata(doc: Document, warnings: list[LineWarning]) -> Plan:
     """Everything but the period and the source shape, which the caller completes."""
-    head = _head(doc)[:_HEAD_LINES]
+    lines = _head(doc)
+    head = _from_document(lines)[:_HEAD_LINES]
     number = province = plan_date = ""
     kind = title = ""
-    record = [_text(line) for line in doc.lines[:200] if _text(line)]
+    record = [line.text for line in lines[:60]]
     for index, text in enumerate(record[:-1]):
         if _RECORD_NUMBER.match(text) and re.match(r"^\d+[\w.]*/[\wĐđ.&-]+$", record[index + 1]):
             number = record[index + 1]

@@ -166,8 +166,9 @@ def read_segment(segment: Segment, warnings: list[LineWarning]) -> FoundTable:
                 cells = cells[:width]
         else:
             spanning = _spanning(cells, width, texts)
-            if spanning:
-                reader.add_section(spanning, cells[0].line)
+            if spanning or len(cells) < width and _is_section(texts):
+                # One cell across the table, or "A." beside the title merged over the other columns.
+                reader.add_section(spanning or " ".join(t for t in texts if t), cells[0].line)
                 continue
             cells = expand(cells)
             if len(cells) < width:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...errors import ImportFailed
 from ...text import clean, fold, nfc
+from .text import unwrap
 from ..document import Cell, Document, Line, LineWarning, Table
 
 NAME = "pdf"
@@ -41,12 +42,15 @@ def read(data: bytes, path: Path, digest: str) -> Document:
     except ImportError:   # pragma: no cover - pdfplumber is a dependency
         raise ImportFailed(f"{file}: reading .pdf needs pdfplumber.", "pip install pdfplumber") from None
     resave = "Open it in a PDF viewer and print it to a new PDF (or ask the sender for the .docx), then import that file."
+    pdf = None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
-    except Exception as exc:     # pdfplumber wraps pdfminer's errors in PdfminerException(original)
+    except Exception as exc:
+        if pdf is not None:
+            pdf.close()     # pdfplumber wraps pdfminer's errors in PdfminerException(original)
         cause = _cause(exc)
-        if False:
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ImportFailed(f"{file}: the PDF is protected by a password; it cannot be read.",
                                "Open it with the password and save a copy without one, or ask the sender for the "
                                ".docx, then import that file.") from None
@@ -173,7 +177,8 @@ def _rows(found_table, line_at) -> tuple[list[list[Cell]], int]:
             if origin is None:
                 cells.append(Cell("", line))
             else:
-                text = nfc(texts[origin[0]][origin[1]] or "").strip()
+                # pdfplumber breaks a cell's text where the PDF wrapped it: join it back (items keep their lines).
+                text = unwrap(nfc(texts[origin[0]][origin[1]] or "").split("\n"))
                 cells.append(Cell(text, line, merged=origin[0] < i))
         if any(cell.text for cell in cells):
             rows.append(cells)
