@@ -232,7 +232,7 @@ def test_pdf_table_over_three_pages_is_one_table(pdf_doc):
 def test_pdf_header_and_lines(pdf_doc):
     table = pdf_doc.tables[0]
     assert _texts(table.rows[0]) == HEADERS
-    assert table.rows[0][3].text == "Thuộc nhóm nhiệm vụ,\nhành động"     # pdfplumber's wrap kept
+    assert table.rows[0][3].text == "Thuộc nhóm nhiệm vụ, hành động"     # the PDF's line wrap joined back
     texts = [line.text for line in pdf_doc.lines]
     assert texts[:4] == ["THỦ TƯỚNG CHÍNH PHỦ", "Số: 2530/QĐ-TTg", "Hà Nội, ngày 19 tháng 11 năm 2025", "PHỤ LỤC I"]
     assert [line.number for line in pdf_doc.lines] == list(range(1, len(pdf_doc.lines) + 1))
