@@ -49,6 +49,11 @@ def test_binary_file(tmp_path: Path) -> None:
     pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
     with pytest.raises(ImportFailed, match="the PDF is damaged"):     # read as a PDF whatever its name
         read_plan(pdf)
+    old_word = tmp_path / "plan.doc"
+    old_word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(ImportFailed, match=r"^plan.doc: the file is an old Word \(.doc\) or Excel \(.xls\) file") as info:
+        read_plan(old_word)
+    assert "save it as .docx or .xlsx" in info.value.hint
     fake = tmp_path / "plan.docx"
     fake.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(ImportFailed, match=r"^plan.docx: not a readable .docx file"):

@@ -37,10 +37,13 @@ def decode(data: bytes, path: Path) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise ImportFailed(f"{name}: this is a zip archive (perhaps a .docx saved under another name), not a text file.",
                            "Give a Word document the .docx extension, or save the plan as UTF-8 text.")
-    if b"\x00" in data[:8192] or data.startswith((b"%PDF", b"\xd0\xcf\x11\xe0")):
-        kind = "a PDF" if data.startswith(b"%PDF") else "an old Word (.doc) file" if data.startswith(b"\xd0\xcf\x11\xe0") else "binary data"
-        raise ImportFailed(f"{name}: the file is {kind}, not a text plan document.",
-                           "Save the plan as .docx, .html, .md or UTF-8 .txt and import that file.")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFailed(f"{name}: the file is an old Word (.doc) or Excel (.xls) file, which the importer cannot read.",
+                           "Open it in Word, Excel or LibreOffice and save it as .docx or .xlsx "
+                           "(LibreOffice: soffice --headless --convert-to docx FILE), then import that file.")
+    if b"\x00" in data[:8192]:
+        raise ImportFailed(f"{name}: the file is binary data, not a text plan document.",
+                           "Save the plan as .docx, .xlsx, .pdf, .html, .md or UTF-8 .txt and import that file.")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
