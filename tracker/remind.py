@@ -7,6 +7,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import UsageError
 from .model import Card
+from .inert import markdown_cell
 from .monitoring import DEFAULT_SOON, NO_AGENCY, agencies_of, bucket_label, classify
 from .report import ProgressNote, fmt_date, text
 from .text import fold
@@ -94,8 +95,8 @@ def render_reminders_md(groups: Sequence[dict[str, Any]], *, as_of: date, within
 
 
 def _md(value: str) -> str:
-    # keep each task on one bullet line; stray markup characters would change the e-mail's layout
-    return " ".join(str(value).split()).replace("*", "\\*").replace("_", "\\_").replace("`", "'")
+    # keep each task on one bullet line; stray markup or HTML (<script>, <img onerror>) stays text
+    return markdown_cell(value).replace("*", "\\*").replace("_", "\\_").replace("`", "'")
 
 
 def table_columns(lang: str) -> list[tuple[str, str, Any]]:

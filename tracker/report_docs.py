@@ -6,6 +6,7 @@ from datetime import date
 from html import escape
 from typing import Any, Sequence
 
+from .inert import markdown_cell
 from .monitoring import BUCKET_COLORS, BUCKETS, Tally
 from .report import Report, fmt_date, fmt_pct, text
 
@@ -61,22 +62,17 @@ def _day(value: str | None) -> date | None:
 
 # -- Markdown -------------------------------------------------------------------------------------
 
-def _md_cell(value: str) -> str:
-    # a pipe or a line break inside a cell would end the cell or the row
-    return " ".join(str(value).split()).replace("\\", "\\\\").replace("|", "\\|") or " "
-
-
 def md_table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> str:
-    lines = ["| " + " | ".join(_md_cell(h) for h in header) + " |",
+    lines = ["| " + " | ".join(markdown_cell(h) for h in header) + " |",
              "|" + "|".join("---:" if i in numeric else "---" for i in range(len(header))) + "|"]
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def render_md(report: Report) -> str:
     t = text(report.lang)
     title, *rest = report.title_lines()
-    parts = [f"# {title}", "\n\n".join(f"*{line}*" for line in rest), report.summary(),
+    parts = [f"# {markdown_cell(title)}", "\n\n".join(f"*{markdown_cell(line)}*" for line in rest), report.summary(),
              "## " + t["table"].format(group=t["group"][report.by].lower()),
              md_table(table_header(report), table_body(report), numeric=range(2, len(table_header(report)))),
              "## " + t["overdue"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from .inert import spreadsheet_cell, xml_safe
 from .report import Report, text
 from .report_docs import completed_heading, table_body, table_header, task_header, task_rows
 
@@ -21,18 +22,18 @@ def render_xlsx(report: Report) -> bytes:
     sheet = book.active
     sheet.title = t["sheet_table"]
     title, *rest = report.title_lines()
-    sheet.append([title])
+    _append(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=14)
     for line in rest:
-        sheet.append([line])
-    sheet.append([])
-    sheet.append([report.summary()])
-    sheet.append([])
+        _append(sheet, [line])
+    _append(sheet, [])
+    _append(sheet, [report.summary()])
+    _append(sheet, [])
     header = [t["stt"], t["group"][report.by], t["total"]]
     for key in report.table_keys():
         header += [report.label(key), f"{report.label(key)} (%)"]
     header += [report.label("rate-due"), report.label("rate-all")]
-    sheet.append(header)
+    _append(sheet, header)
     header_row = sheet.max_row
     tallies = [(number, tally.label or tally.group, tally) for number, tally in enumerate(report.groups, 1)]
     tallies.append((None, t["total_row"], report.total))
@@ -43,7 +44,7 @@ def render_xlsx(report: Report) -> bytes:
             row += [tally.count(key), None if share is None else share / 100]
         row += [None if tally.rate_due is None else tally.rate_due / 100,
                 None if tally.rate_all is None else tally.rate_all / 100]
-        sheet.append(row)
+        _append(sheet, row)
     for cells in sheet.iter_rows(min_row=header_row, max_row=header_row):
         for cell in cells:
             cell.font, cell.fill = bold, fill
@@ -73,14 +74,14 @@ def _task_sheet(book, name: str, heading: str, header: list[str], rows: list[lis
     from openpyxl.styles import Alignment
 
     sheet = book.create_sheet(name)
-    sheet.append([heading])
+    _append(sheet, [heading])
     sheet["A1"].font = bold
-    sheet.append(header)
+    _append(sheet, header)
     for cell in sheet[2]:
         cell.font, cell.fill = bold, fill
     for row in rows:
         # numbers stay numbers so a coordinator can sort and sum them in Excel
-        sheet.append([int(value) if i in number_columns and value.isdigit() else value
+        _append(sheet, [int(value) if i in number_columns and value.isdigit() else value
                       for i, value in enumerate(row)])
     widths = {"A": 6, "B": 26, "C": 70, "D": 30, "E": 24, "F": 14, "G": 50}
     for letter, width in widths.items():
@@ -88,6 +89,11 @@ def _task_sheet(book, name: str, heading: str, header: list[str], rows: list[lis
     for cells in sheet.iter_rows(min_row=3):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _append(sheet, row: list) -> None:
+    """One row of cells: text that Excel would run as a formula is kept as text, numbers stay numbers."""
+    sheet.append([spreadsheet_cell(value) for value in row])
 
 
 def render_docx(report: Report) -> bytes:
@@ -109,13 +115,13 @@ def render_docx(report: Report) -> bytes:
     style.font.name, style.font.size = "Times New Roman", Pt(12)
 
     title, *rest = report.title_lines()
-    heading = document.add_heading(title, level=0)
+    heading = document.add_heading(xml_safe(title), level=0)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in rest:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(line).italic = True
-    document.add_paragraph(report.summary())
+        paragraph.add_run(xml_safe(line)).italic = True
+    document.add_paragraph(xml_safe(report.summary()))
 
     document.add_heading(t["table"].format(group=t["group"][report.by].lower()), level=1)
     _word_table(document, table_header(report), table_body(report), Pt(9), bold_last=True)
@@ -130,7 +136,7 @@ def render_docx(report: Report) -> bytes:
             _word_table(document, task_header(report, True), task_rows(report, report.completed, True), Pt(10))
         else:
             document.add_paragraph(t["none"])
-    document.core_properties.title = title
+    document.core_properties.title = xml_safe(title)
     document.core_properties.created = _midnight(report.as_of)   # same data, same metadata
     buffer = io.BytesIO()
     document.save(buffer)
@@ -142,12 +148,12 @@ def _word_table(document, header: list[str], rows: list[list[str]], size, bold_l
     table.style = "Table Grid"
     for cell, value in zip(table.rows[0].cells, header):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(value)
+        run = cell.paragraphs[0].add_run(xml_safe(value))
         run.bold, run.font.size = True, size
     for index, row in enumerate(rows):
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
-            run = cell.paragraphs[0].add_run(value)
+            run = cell.paragraphs[0].add_run(xml_safe(value))
             run.font.size = size
             run.bold = bold_last and index == len(rows) - 1
 

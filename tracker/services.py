@@ -62,7 +62,8 @@ def move_cards(store: Store, ids: Iterable[str], to: Status | str, *, note: str 
         for card_id in card_ids:
             if tx.card(card_id).archived:
                 raise UsageError(f"The card {card_id} is archived.", f"Restore it first: tracker restore {card_id}")
-            tx.set_status(card_id, status, note)
+            if tx.set_status(card_id, status, note) is None and note:
+                tx.edit(card_id, {"note": note}, by_hand=False)    # already there: the note still counts
         tx.summary = _summary("Moved", tx, status)
     return tx.change_set
 

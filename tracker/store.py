@@ -20,6 +20,7 @@ import orjson
 from tinydb import Storage
 
 from .errors import NotFoundError, StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
+from .inert import printable
 from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
 
 SCHEMA_VERSION = 1
@@ -247,7 +248,7 @@ class Transaction:
         self._doc_of = {doc["id"]: key for key, doc in self._raw["cards"].items()}
         self._plan_doc_of = {doc["key"]: key for key, doc in self._raw["plans"].items()}
         self._cards: dict[str, Card] = {}
-        self.action, self.by, self.via, self.summary = action, by, via, summary
+        self.action, self.by, self.via, self.summary = action, printable(by), via, printable(summary)
         self.events: list[Event] = []
         self.touched: set[str] = set()
         self.dirty = False
@@ -343,8 +344,10 @@ class Transaction:
     def record(self, card_id: str, kind: str, *, field: str | None = None, old: Any = None,
                new: Any = None, note: str = "") -> Event:
         """Append one history event to this change set."""
+        # Notes and names come from users and documents: no control character reaches the file.
         event = Event(id=self._meta["next_event"], change_set=self._change_set_id, card=card_id, kind=kind,
-                      at=self.now, by=self.by, via=self.via, field=field, old=old, new=new, note=note)
+                      at=self.now, by=self.by, via=self.via, field=field, old=old, new=new,
+                      note=printable(note, newlines=True))
         self._meta["next_event"] += 1
         self.events.append(event)
         self.dirty = True
@@ -378,7 +381,7 @@ class Transaction:
         event = self.record(card_id, "status", field="status", old=card.status.value, new=status.value, note=note)
         card.status = status
         if note:
-            card.note = note
+            card.note = printable(note, newlines=True)
         self.touch(card, ("status", "note"))
         return event
 
@@ -387,6 +390,10 @@ class Transaction:
         card = self.card(card_id)
         events = []
         for name, value in changes.items():
+            if isinstance(value, str):
+                value = printable(value, newlines=name == "note")
+            elif isinstance(value, list):
+                value = [printable(item) if isinstance(item, str) else item for item in value]
             old = getattr(card, name)
             if old == value:
                 continue

@@ -17,8 +17,9 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """NFC, no-break spaces made plain, runs of whitespace collapsed, ends trimmed."""
-    return _SPACES.sub(" ", nfc(text).replace("\xa0", " ").replace("\u200b", "")).strip()
+    """NFC, control characters and escape sequences dropped, no-break spaces made plain, whitespace collapsed."""
+    from .inert import printable
+    return _SPACES.sub(" ", printable(nfc(text)).replace("\xa0", " ").replace("\u200b", "")).strip()
 
 
 def _fold_char(ch: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..inert import printable
 from ..errors import EXIT_FAILURE, TrackerError
 from ..store import Store
 
@@ -33,7 +34,7 @@ class AppContext:
 
 def say(message: str) -> None:
     """A message for the person at the terminal: always stderr, so stdout stays machine-readable."""
-    click.echo(message, err=True)
+    click.echo(printable(message, newlines=True), err=True)
 
 
 def bundled_plans(folder: Path = Path("plans")) -> list[Path]:
@@ -49,9 +50,9 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TrackerError as exc:
-            click.echo(f"Error: {exc.message}", err=True)
+            click.echo(printable(f"Error: {exc.message}", newlines=True), err=True)
             if exc.hint:
-                click.echo(exc.hint, err=True)
+                click.echo(printable(exc.hint, newlines=True), err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # `tracker list | head` closed the pipe: not an error worth a message.

@@ -6,6 +6,7 @@ import click
 
 from ..filters import apply_filters
 from ..services import agency_counts, history, plan_counts, resolve_ids
+from ..inert import printable
 from .app import AppContext, cli, say
 from .options import complete_id, filter_options, filters_from_kwargs, format_option, today_from
 from .output import dumps_json, emit, emit_cards, emit_one
@@ -89,7 +90,7 @@ def show(app: AppContext, card_id: str, fmt: str) -> None:
         click.echo("History:")
         for event in row["history"]:
             if event.get("field") != "edited":   # bookkeeping for undo, not news for people
-                click.echo("  " + event_line(event))
+                click.echo("  " + printable(event_line(event)))
 
 
 def event_line(event: dict) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_IMPORT
+from ..inert import printable
 from .app import AppContext, cli
 from .output import dumps_json
 
@@ -23,7 +24,7 @@ def run_import(app: AppContext, paths: list[Path], *, dry_run: bool = False, sha
     if fmt == "json":
         sys.stdout.write(dumps_json(report.to_dict()) + "\n")
     else:
-        click.echo(report.render_text(app.lang), err=True)
+        click.echo(printable(report.render_text(app.lang), newlines=True), err=True)
     return report.ok
 
 
@@ -70,5 +71,5 @@ def run_explain(app: AppContext, paths: list[Path], *, shape: str | None, fmt: s
     if fmt == "json":
         sys.stdout.write(dumps_json(infos) + "\n")
     else:
-        click.echo("\n\n".join(render(info, app.lang) for info in infos))
+        click.echo(printable("\n\n".join(render(info, app.lang) for info in infos), newlines=True))
     return all("error" not in info for info in infos)

@@ -11,6 +11,7 @@ from typing import Any, Callable, Sequence
 import click
 import orjson
 
+from ..inert import printable, spreadsheet_cell
 from ..model import Card
 from ..text import shorten
 
@@ -26,13 +27,14 @@ def dumps_json(value: Any, *, indent: bool = True) -> str:
 
 
 def _cell(value: Any) -> str:
+    """A value as one line of terminal text: no escape sequence or control character gets through."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    return printable(str(value))
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *, title: str | None = None,
@@ -49,7 +51,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *,
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([key for key, _, _ in columns])
         for row in rows:
-            writer.writerow([_cell(get(row) if get else row.get(key)) for key, _, get in columns])
+            writer.writerow([spreadsheet_cell(_cell(get(row) if get else row.get(key))) for key, _, get in columns])
         out.write(buffer.getvalue())
     elif plain:
         _plain_table(rows, columns)
@@ -77,9 +79,10 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str
         _plain_table(rows, columns)
         return
     from rich.console import Console   # rich costs start-up time: only tables pay for it
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold", expand=False)
+    table = Table(title=escape(title) if title else None, show_lines=False, header_style="bold", expand=False)
     for index, (key, header, get) in enumerate(columns):
         if index == 0:
             # The first column names the row (an id, an agency): keep it readable in narrow terminals.
@@ -88,7 +91,8 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str
         else:
             table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(get(row) if get else row.get(key)) for key, _, get in columns))
+        # Card text is data, never Rich markup: "[link=file:///etc/passwd]" must print as it is.
+        table.add_row(*(escape(_cell(get(row) if get else row.get(key))) for key, _, get in columns))
     # Piped into a file or a mail, nothing limits the width: do not squeeze or crop to 80 columns.
     wide = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
     Console(soft_wrap=False, width=wide).print(table)

@@ -14,6 +14,7 @@ from textual.app import App
 from .. import services
 from ..errors import StoreLocked, TrackerError
 from ..filters import Filters
+from ..inert import printable
 from ..model import Status
 from ..store import Store
 from .board import STATUSES, Board
@@ -33,6 +34,12 @@ class TrackerApp(App):
     CSS_PATH = Path(__file__).with_name("styles.tcss")   # absolute: subclasses elsewhere still find it
     TITLE = "tracker"
     ENABLE_COMMAND_PALETTE = False   # the footer is short on room at 80 columns
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """A toast whose text is never markup: messages carry card ids, notes and file names."""
+        super().notify(printable(message, newlines=True), title=printable(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def __init__(self, store_path: str | Path, *, lang: str = "vi", today: date | None = None,
                  agency: str | None = None, plan: str | None = None, poll: float = POLL_SECONDS,

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from ..inert import printable
 from ..deadlines import next_due as _next_due, occurrences as _occurrences
 from ..filters import Filters, quarter_bounds, quarter_of
 from ..model import Card, Deadline, Status
@@ -33,11 +34,13 @@ class Row:
         self.order = order
         self.id: str = doc["id"]
         self.plan: str = doc.get("plan", "")
-        self.number: str = doc.get("number", "")
-        self.content: str = doc.get("content", "")
-        self.lead: list[str] = doc.get("lead") or []
-        self.support: list[str] = doc.get("support") or []
-        self.time_text: str = doc.get("time_text", "")
+        # What the board draws goes to the terminal as it is: no control character or escape sequence
+        # (stored before the store stripped them) may reach it.
+        self.number: str = printable(doc.get("number", ""))
+        self.content: str = printable(doc.get("content", ""))
+        self.lead: list[str] = [printable(name) for name in doc.get("lead") or []]
+        self.support: list[str] = [printable(name) for name in doc.get("support") or []]
+        self.time_text: str = printable(doc.get("time_text", ""))
         self.status = _STATUS_OF[doc.get("status", "not-started")]
         self.sequence: int = doc.get("sequence", 0)
         self.note: str = doc.get("note", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from .. import services
+from ..inert import printable
 from ..text import nfc
 from .board import Board
 from .column import CardColumn
@@ -159,7 +161,8 @@ class BoardScreen(Screen):
         if self.tracker.sync.status:   # first: a narrow terminal cuts the end of the line
             text = f"{self.tracker.sync.status}  │  {text}"
         bar = self.query_one("#filter-bar", Static)
-        bar.update(text, layout=False)   # one fixed line: no need to lay out the screen again
+        # A Text, not a string: "[/" or "[@click=app.quit]" typed into a filter is shown, never parsed.
+        bar.update(Text(printable(text), no_wrap=True), layout=False)   # one line: no new layout needed
         bar.set_class(bool(bits), "-active")
 
     def on_resize(self, event: events.Resize) -> None:
