@@ -62,4 +62,4 @@ class StoreCorrupt(StoreError):
 
 
 class StoreReadOnly(StoreError):
-    """The database was written by a newer tracker; it is opened read-only."""
+    """The database may not be written: a newer tracker wrote it, or its file is read-only."""

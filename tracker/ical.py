@@ -15,13 +15,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
-import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import UsageError
+from .files import write_atomic
 from .model import Card, Deadline, Plan, Status, parse_utc
 from .text import clean, fold, shorten, slug
 
@@ -282,27 +281,8 @@ def count_components(data: bytes) -> tuple[int, int]:
 
 
 def write_calendar(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write bytes atomically (temp file in the same folder, fsync, os.replace), folder created."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        for attempt in range(20):
-            try:
-                os.replace(temp, target)
-                break
-            except PermissionError:             # Windows: a calendar app has the file open
-                if attempt == 19:
-                    raise
-                time.sleep(0.05)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+    """Write a calendar file atomically (tracker.files), its folder created."""
+    return write_atomic(path, data)
 
 
 def safe_stem(name: str) -> str:

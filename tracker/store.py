@@ -10,7 +10,6 @@ valid TinyDB database (tables of int-keyed documents) that TinyDB itself can ope
 from __future__ import annotations
 
 import os
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ import orjson
 from tinydb import Storage
 
 from .errors import NotFoundError, StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
+from .files import is_read_only, shared_lock_mode, write_atomic
 from .inert import printable
 from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
 
@@ -75,19 +75,16 @@ class AtomicJSONStorage(Storage):
 
     def write_bytes(self, payload: bytes) -> None:
         folder = self.path.parent
-        temp = folder / f"{_TEMP_PREFIX}{self.path.name}.{os.getpid()}.{time.monotonic_ns()}"
+        if is_read_only(self.path):
+            raise StoreReadOnly(f"The database {self.path} is read-only (no write permission on the file); "
+                                "nothing was changed.",
+                                f"Make it writable (chmod u+w {self.path}) if changes are meant, or keep using it read-only.")
         try:
-            with open(temp, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            self._keep_backup()
-            _replace_with_retry(temp, self.path)
+            write_atomic(self.path, payload, make_folder=False, temp_prefix=f"{_TEMP_PREFIX}{self.path.name}.",
+                         before_replace=self._keep_backup)
         except OSError as exc:
-            temp.unlink(missing_ok=True)
             raise StoreError(f"Cannot write the database {self.path}: {exc.strerror or exc}.",
                              f"Make sure the folder {folder} exists and is writable, or choose another file with --db.") from None
-        _fsync_folder(folder)
         self.writes += 1
 
     def _keep_backup(self) -> None:
@@ -136,33 +133,57 @@ def parse_database(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
         raw.setdefault(name, {})
         if not isinstance(raw[name], dict):
             raise StoreCorrupt(f"The database {path} has a damaged '{name}' table.{where}", fix)
+    problem = damage(raw)
+    if problem:
+        raise StoreCorrupt(f"The database {path} is damaged: {problem}.{where}", fix)
     return raw
 
 
-def _replace_with_retry(source: Path, target: Path) -> None:
-    # On Windows os.replace fails while another process has the target open; readers close at
-    # once, so a short retry succeeds.
-    for attempt in range(50):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == 49:
-                raise
-            time.sleep(0.02)
+_STATUSES = frozenset(status.value for status in Status)
+_TEXT_FIELDS = ("plan", "number", "content", "lead_text", "support_text", "time_text", "note")
+_LIST_FIELDS = ("lead", "support", "notes", "edited")
 
 
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open folders; NTFS journals the rename itself
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def damage(raw: dict[str, dict[str, Any]]) -> str:
+    """What is wrong with a parsed database, in words, or "" (every field the code relies on, checked)."""
+    meta = raw["_meta"].get("1")
+    if not isinstance(meta, dict):
+        return "the _meta record is not an object"
+    for counter in ("counter", "next_event", "next_change_set", "schema_version"):
+        if counter in meta and (not isinstance(meta[counter], int) or isinstance(meta[counter], bool)):
+            return f"_meta.{counter} is {meta[counter]!r}, not a whole number"
+    seen: set[str] = set()
+    for key, doc in raw["cards"].items():
+        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+            return f"card record {key} has no id"
+        card = doc["id"]
+        if card in seen:
+            return f"the card id {card} is there twice (records would hide each other)"
+        seen.add(card)
+        if doc.get("status", "not-started") not in _STATUSES:
+            return f"card {card} has the unknown status {doc.get('status')!r}"
+        for name in _TEXT_FIELDS:
+            if name in doc and doc[name] is not None and not isinstance(doc[name], str):
+                return f"card {card}: {name} is {type(doc[name]).__name__}, not text"
+        for name in _LIST_FIELDS:
+            value = doc.get(name)
+            if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
+                return f"card {card}: {name} is not a list of names"
+        for name, kind in (("deadline", dict), ("source", dict), ("extras", dict)):
+            if doc.get(name) is not None and not isinstance(doc[name], kind):
+                return f"card {card}: {name} is not an object"
+        if not isinstance(doc.get("sequence", 0), int):
+            return f"card {card}: sequence is not a whole number"
+    for key, doc in raw["plans"].items():
+        if not isinstance(doc, dict) or not isinstance(doc.get("key"), str):
+            return f"plan record {key} has no key"
+    for table, fields in (("events", ("id", "change_set")), ("change_sets", ("id",))):
+        for key, doc in raw[table].items():
+            if not isinstance(doc, dict) or not all(isinstance(doc.get(f), int) for f in fields):
+                return f"{table} record {key} is damaged"
+            if table == "events" and not isinstance(doc.get("card"), str):
+                return f"events record {key} names no card"
+    return ""
 
 
 @dataclass
@@ -448,7 +469,9 @@ class Store:
     """The database at `path`: cached reads, locked atomic transactions."""
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None):
-        self.path = Path(path).absolute()
+        # Resolved once: a database reached through a symlink is written where the link points,
+        # and the link stays a link.
+        self.path = Path(os.path.realpath(Path(path).absolute()))
         self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self.storage = AtomicJSONStorage(self.path)
         self._lock = None    # created on the first write: importing filelock costs reads ~20 ms
@@ -503,7 +526,8 @@ class Store:
         from filelock import FileLock, Timeout
 
         if self._lock is None:
-            self._lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+            # In a folder everyone may write (an office share), so may everyone lock: 0666.
+            self._lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout, mode=shared_lock_mode(folder))
         try:
             self._lock.acquire(timeout=self.lock_timeout, poll_interval=0.005)
         except Timeout:

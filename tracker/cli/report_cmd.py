@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..files import write_atomic
 from ..errors import TrackerError, UsageError
 from ..filters import apply_filters
 from ..monitoring import DEFAULT_SOON, ROLES
@@ -35,8 +36,9 @@ def _write(path: Path, data: bytes) -> None:
     if path.is_dir():
         raise UsageError(f"{path} is a folder.", "Give -o a file name, e.g. -o exports/report.xlsx")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        # Atomic: a full disk keeps the old report, and a symlink at a predictable path is replaced,
+        # not followed.
+        write_atomic(path, data)
     except OSError as exc:
         raise TrackerError(f"Cannot write the report to {path}: {exc.strerror or exc}.",
                            "Choose a writable place with -o, e.g. -o exports/report.docx") from None
