@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import io
+import zipfile
 import time
 import unicodedata
 from pathlib import Path
 
+import docx
 import pytest
 
 from tracker.errors import ImportFailed
@@ -167,3 +170,33 @@ def test_missing_file_and_folder() -> None:
         read_plan(PLANS / "does-not-exist.txt")
     with pytest.raises(ImportFailed, match="is a folder"):
         read_plan(PLANS)
+
+
+def _docx_with_body(path: Path, body: bytes, *, compress: int = zipfile.ZIP_DEFLATED) -> Path:
+    """A real .docx (python-docx's blank document) whose document.xml is replaced by `body`."""
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    with zipfile.ZipFile(blank) as source, zipfile.ZipFile(path, "w", compress) as target:
+        for item in source.infolist():
+            data = body if item.filename == "word/document.xml" else source.read(item.filename)
+            target.writestr(item.filename, data)
+    return path
+
+
+def test_a_docx_that_inflates_to_gigabytes_is_refused_at_once(tmp_path: Path) -> None:
+    head = b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    bomb = _docx_with_body(tmp_path / "bomb.docx", head + b" " * (300 * 1024 * 1024) + b"</w:body></w:document>")
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    started = time.perf_counter()
+    with pytest.raises(ImportFailed, match=r"unpacks to 300 MB, far more than a plan document"):
+        read_plan(bomb)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_docx_with_a_million_paragraphs_is_refused_quickly(tmp_path: Path) -> None:
+    head = b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    many = _docx_with_body(tmp_path / "many.docx", head + b"<w:p/>" * 1_000_000 + b"</w:body></w:document>")
+    started = time.perf_counter()
+    with pytest.raises(ImportFailed, match=r"more than 200,000 paragraphs"):
+        read_plan(many)
+    assert time.perf_counter() - started < 10

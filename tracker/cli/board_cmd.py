@@ -16,7 +16,9 @@ def _launch(app: AppContext, *, today: date | None = None, agency: str | None = 
     app.store.load()   # a corrupt or newer database is reported here, before the screen switches
     from ..tui.app import run_board   # textual is imported only for the board
 
-    run_board(app.db, lang=app.lang, today=today, agency=agency, plan=plan, store=app.store)
+    code = run_board(app.db, lang=app.lang, today=today, agency=agency, plan=plan, store=app.store)
+    if code:
+        sys.exit(code)
 
 
 def open_default_board(app: AppContext) -> None:

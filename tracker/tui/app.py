@@ -355,6 +355,12 @@ class TrackerApp(App):
 
 
 def run_board(store_path: str | Path, lang: str = "vi", today: date | None = None,
-              agency: str | None = None, plan: str | None = None, *, store: Store | None = None) -> None:
-    """Open the board on the database at `store_path` (the CLI's entry point)."""
-    TrackerApp(store_path, lang=lang, today=today, agency=agency, plan=plan, store=store).run()
+              agency: str | None = None, plan: str | None = None, *, store: Store | None = None) -> int:
+    """Open the board on the database at `store_path` (the CLI's entry point); its exit code.
+
+    Textual prints a crash's traceback itself and ends the app with a non-zero return code; a
+    script that started the board must see that code, not 0.
+    """
+    app = TrackerApp(store_path, lang=lang, today=today, agency=agency, plan=plan, store=store)
+    app.run()
+    return app.return_code or 0
