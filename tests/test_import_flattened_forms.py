@@ -98,3 +98,40 @@ def test_two_row_header_and_mixed_case_section_rows_in_a_bare_pipe_export(tmp_pa
     ]
     assert result.cards[0].deadline.due.isoformat() == "2025-12-31"
     assert result.plan.key == "lao-cai-12-2025"
+
+
+def bare_pipe(rows: list[list[str]], head: list[str]) -> str:
+    lines = [*head, "|"]
+    for row in rows:
+        lines.append("|")
+        for cell in row:
+            lines += [cell] if cell else []
+            lines.append("|")
+    return "\n".join(lines) + "\n"
+
+
+def test_agency_sub_header_goes_under_its_own_parent(tmp_path: Path) -> None:
+    """"Cơ quan thực hiện" over "Chủ trì | Phối hợp", beside a "Thời gian" that has no sub-titles."""
+    rows = [["**TT**", "**Nội dung**", "**Cơ quan thực hiện**", "**Thời gian**", "**Sản phẩm**"],
+            ["**Chủ trì**", "**Phối hợp**"],
+            ["1", "Tổ chức hội nghị triển khai kế hoạch", "Sở Nội vụ", "Văn phòng UBND tỉnh", "Tháng 02/2025", "Hội nghị"],
+            ["2", "Kiểm tra công tác cải cách hành chính", "Sở Nội vụ", "Các sở, ban, ngành", "Quý III/2025", "Báo cáo"]]
+    head = ["**ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH**", "|", "Số: 45/KH-UBND", "|",
+            "*Hà Tĩnh, ngày 10 tháng 01 năm 2025*", "|", "**KẾ HOẠCH**", "Kiểm tra cải cách hành chính năm 2025"]
+    path = tmp_path / "ha-tinh.md"
+    path.write_text(bare_pipe(rows, head), encoding="utf-8")
+    result = read_plan(path)
+    mapping = [t.columns.mapping() for t in result.tables if t.is_tasks][0]
+    assert [field for _title, field in mapping] == ["number", "content", "lead", "support", "time", "extra"]
+    assert [(c.lead_text, c.support_text, c.time_text, c.extras) for c in result.cards] == [
+        ("Sở Nội vụ", "Văn phòng UBND tỉnh", "Tháng 02/2025", {"Sản phẩm": "Hội nghị"}),
+        ("Sở Nội vụ", "Các sở, ban, ngành", "Quý III/2025", {"Sản phẩm": "Báo cáo"})]
+
+
+def test_markdown_pipe_rows_with_br_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text("Số: 7/KH-UBND\n\nHuế, ngày 03 tháng 3 năm 2025\n\nKẾ HOẠCH\n\nChuyển đổi số năm 2025\n\n"
+                    "| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn |\n|---|---|---|---|---|\n"
+                    "| 1 | Số hóa hồ sơ | Sở Nội vụ<br>Sở Tư pháp | Các sở, ngành | Quý II/2025 |\n", encoding="utf-8")
+    card = read_plan(path).cards[0]
+    assert card.lead == ["Sở Nội vụ", "Sở Tư pháp"] and card.lead_text == "Sở Nội vụ; Sở Tư pháp"

@@ -189,15 +189,26 @@ def combine_headers(top: list[str], sub: list[str], sub_merged: list[bool] | Non
             out.append(title if merged or not under.strip() else f"{parent} - {under}")
         return out
     parents = [i for i, t in enumerate(top) if _PARENTS.match(fold(title_text(t)).strip(" :."))]
-    subs = [s for s in sub if s.strip()]
-    if not parents or len(subs) % len(parents):
+    subs = [sub_title for sub_title in sub if sub_title.strip()]
+    if not parents or not subs:
         return top
-    share = len(subs) // len(parents)
+    # Each sub-title goes under the parent of its kind: "Chủ trì | Phối hợp" under "Cơ quan thực hiện",
+    # "Bắt đầu | Hoàn thành" under "Thời gian"; in the order they were written.
+    shared: dict[int, list[str]] = {i: [] for i in parents}
+    for sub_title in subs:
+        agency = bool(re.search(r"chu tri|phoi hop|thuc hien", fold(title_text(sub_title))))
+        fitting = [i for i in parents if _is_agency_parent(top[i]) == agency] or parents
+        # the first parent of that kind still short of titles (two per parent), else the last one
+        target = next((i for i in fitting if len(shared[i]) < 2), fitting[-1])
+        shared[target].append(sub_title)
     out = []
     for i, title in enumerate(top):
-        if i in parents:
-            k = parents.index(i)
-            out.extend(f"{title_text(title)} - {title_text(s)}" for s in subs[k * share:(k + 1) * share])
+        if shared.get(i):
+            out.extend(f"{title_text(title)} - {title_text(s)}" for s in shared[i])
         else:
             out.append(title)
     return out
+
+
+def _is_agency_parent(title: str) -> bool:
+    return bool(re.search(r"co quan|don vi|trach nhiem|to chuc|phan cong", fold(title_text(title))))

@@ -28,6 +28,7 @@ SUFFIXES = (".txt", ".text", ".md", ".markdown")
 
 _SPLIT = re.compile(r"(?<!\\)\|")
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+_BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 _BARE = re.compile(r"^[ \t]*\|[ \t]*$")   # a line holding "|" and a no-break space is an empty cell
 
 
@@ -81,7 +82,8 @@ def _pipe_row(text: str) -> list[str] | None:
     stripped = text.strip()
     if stripped.count("|") - stripped.count("\\|") < 2 or _BARE.match(stripped):
         return None
-    parts = [part.replace("\\|", "|").strip() for part in _SPLIT.split(stripped)]
+    # Converters write a line break inside a cell as "<br>": it is one in the cell's text.
+    parts = [_BR.sub("\n", part.replace("\\|", "|")).strip() for part in _SPLIT.split(stripped)]
     if stripped.startswith("|"):
         parts = parts[1:]
     if stripped.endswith("|") and not stripped.endswith("\\|"):
