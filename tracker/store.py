@@ -100,7 +100,7 @@ class AtomicJSONStorage(Storage):
         except OSError:
             # File systems without hard links (FAT, some network shares): copy instead.
             try:
-                backup.write_bytes(self.path.read_bytes())
+                write_atomic(backup, self.path.read_bytes(), make_folder=False)
             except OSError:
                 pass
 
@@ -145,13 +145,43 @@ _LIST_FIELDS = ("lead", "support", "notes", "edited")
 
 
 def damage(raw: dict[str, dict[str, Any]]) -> str:
-    """What is wrong with a parsed database, in words, or "" (every field the code relies on, checked)."""
+    """What is wrong with a parsed database, in words, or "" (every field the code relies on, checked).
+
+    Every cold command pays for this, so the common case is a few set comprehensions over the
+    records; only when one of them finds something does the record-by-record walk name it.
+    """
     meta = raw["_meta"].get("1")
     if not isinstance(meta, dict):
         return "the _meta record is not an object"
     for counter in ("counter", "next_event", "next_change_set", "schema_version"):
         if counter in meta and (not isinstance(meta[counter], int) or isinstance(meta[counter], bool)):
             return f"_meta.{counter} is {meta[counter]!r}, not a whole number"
+    cards = list(raw["cards"].values())
+    try:
+        ids = [doc["id"] for doc in cards]
+        healthy = (len(set(ids)) == len(ids) and {type(i) for i in ids} == ({str} if ids else set())
+                   and {doc.get("status", "not-started") for doc in cards} <= _STATUSES
+                   and {type(doc.get(name)) for doc in cards for name in _TEXT_FIELDS} <= _TEXT_TYPES
+                   and {type(doc.get(name)) for doc in cards for name in _LIST_FIELDS} <= _LIST_TYPES
+                   and {type(v) for doc in cards for name in _LIST_FIELDS for v in doc.get(name) or ()} <= {str}
+                   and {type(doc.get(name)) for doc in cards for name in ("deadline", "source", "extras")} <= _OBJECT_TYPES
+                   and {type(doc.get("sequence", 0)) for doc in cards} <= {int}
+                   and all(type(doc) is dict and type(doc.get("key")) is str for doc in raw["plans"].values())
+                   and {(type(d.get("id")), type(d.get("change_set")), type(d.get("card")))
+                        for d in raw["events"].values()} <= {(int, int, str)}
+                   and {type(d.get("id")) for d in raw["change_sets"].values()} <= {int})
+    except (TypeError, KeyError, AttributeError):
+        healthy = False
+    return "" if healthy else _name_the_damage(raw)
+
+
+_TEXT_TYPES = {str, type(None)}
+_LIST_TYPES = {list, type(None)}
+_OBJECT_TYPES = {dict, type(None)}
+
+
+def _name_the_damage(raw: dict[str, dict[str, Any]]) -> str:
+    """The first damaged record, in words (only run when `damage` found something)."""
     seen: set[str] = set()
     for key, doc in raw["cards"].items():
         if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
@@ -169,21 +199,21 @@ def damage(raw: dict[str, dict[str, Any]]) -> str:
             value = doc.get(name)
             if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
                 return f"card {card}: {name} is not a list of names"
-        for name, kind in (("deadline", dict), ("source", dict), ("extras", dict)):
-            if doc.get(name) is not None and not isinstance(doc[name], kind):
+        for name in ("deadline", "source", "extras"):
+            if doc.get(name) is not None and not isinstance(doc[name], dict):
                 return f"card {card}: {name} is not an object"
-        if not isinstance(doc.get("sequence", 0), int):
+        if type(doc.get("sequence", 0)) is not int:
             return f"card {card}: sequence is not a whole number"
     for key, doc in raw["plans"].items():
         if not isinstance(doc, dict) or not isinstance(doc.get("key"), str):
             return f"plan record {key} has no key"
     for table, fields in (("events", ("id", "change_set")), ("change_sets", ("id",))):
         for key, doc in raw[table].items():
-            if not isinstance(doc, dict) or not all(isinstance(doc.get(f), int) for f in fields):
+            if not isinstance(doc, dict) or not all(type(doc.get(f)) is int for f in fields):
                 return f"{table} record {key} is damaged"
             if table == "events" and not isinstance(doc.get("card"), str):
                 return f"events record {key} names no card"
-    return ""
+    return "a record has fields of the wrong type"
 
 
 @dataclass
@@ -575,7 +605,7 @@ class Store:
         """Upgrade an older file in place after keeping its bytes as `<name>.v<N>.bak`."""
         keep = self.path.with_name(f"{self.path.name}.v{version}.bak")
         if self.path.exists() and not keep.exists():
-            keep.write_bytes(self.path.read_bytes())
+            write_atomic(keep, self.path.read_bytes(), make_folder=False)
         raw = dict(raw)   # the cached snapshot stays as read if this transaction aborts
         raw["_meta"] = {"1": {**raw["_meta"]["1"], "schema_version": SCHEMA_VERSION}}
         return raw
