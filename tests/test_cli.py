@@ -273,3 +273,16 @@ def test_a_database_locked_by_another_writer_exits_5_after_a_bounded_wait(db, mo
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize("separator, named", [(";", "semicolons"), ("\t", "tabs")])
+def test_apply_reads_the_csv_excel_writes_in_a_vietnamese_locale(db, tmp_path, separator, named):
+    path = tmp_path / "updates.csv"
+    rows = [["id", "status", "note"], ["nd.1", "xong", "Đã ban hành; QĐ 12"], ["nd.4", "complete", ""]]
+    path.write_bytes(("\ufeff" + "\r\n".join(separator.join(
+        f'"{cell}"' if separator in cell else cell for cell in row) for row in rows) + "\r\n").encode())
+    result = CliRunner().invoke(cli, ["apply", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert f"read as CSV separated by {named}" in result.stderr
+    assert statuses(db)["nd.1"] == "done" and statuses(db)["nd.4"] == "done"
+    assert Store(db).load().cards["nd.1"].note == "Đã ban hành; QĐ 12"

@@ -173,3 +173,16 @@ def test_a_changed_row_that_also_moved_gets_its_new_source_line(tmp_path: Path) 
     assert cards["nam-dinh-55-2013.13"].time_text == "Quý II năm 2014"
     assert {card_id: card.source["line"] - lines_before[card_id] for card_id, card in cards.items()} == \
         {card_id: 3 for card_id in cards}                   # the updated row and the unchanged ones
+
+
+def test_a_hand_added_card_is_not_reported_as_gone_from_the_plan(isolated_db: Path) -> None:
+    from tracker.editing import add_card, validate_new_card
+
+    store = Store(isolated_db)
+    import_paths(store, [NAM_DINH])
+    snapshot = store.load()
+    draft = validate_new_card(snapshot, plan="nam-dinh-55-2013", content="Việc thêm tay", lead="Sở Nội vụ",
+                              support="", time_text="Quý II/2014")
+    card = add_card(store, draft)
+    report = import_paths(store, [NAM_DINH])
+    assert card.id not in report.files[0].removed and report.files[0].removed == []

@@ -1,4 +1,4 @@
-"""Read the rows of an `apply` file: CSV with a header (id,status[,note][,by]) or JSON lines."""
+"""Read the rows of an `apply` file: CSV (, ; or tab) with a header (id,status[,note][,by]) or JSON lines."""
 
 from __future__ import annotations
 
@@ -65,9 +65,17 @@ def _json_lines(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
     return rows, notices
 
 
+def delimiter_of(header_line: str) -> str:
+    """",", ";" (what Excel writes in a Vietnamese locale) or a tab: the one the header is split by."""
+    counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
 def _csv(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
     lines = text.split("\n")
-    reader = csv.reader(io.StringIO(text))
+    delimiter = delimiter_of(next(line for line in lines if line.strip()))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows, notices, problems = [], [], []
     header: list[str] | None = None
     for record in reader:
@@ -81,8 +89,9 @@ def _csv(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
             unknown = [cell for cell in header if cell not in REQUIRED + OPTIONAL]
             if [cell for cell in header if cell in REQUIRED] != list(REQUIRED) or unknown or len(set(header)) != len(header):
                 raise UsageError(
-                    f"{name} has the header {','.join(record)!r}; expected id,status[,note][,by].",
-                    "Put the header id,status (optionally note and by) on the first line.")
+                    f"{name} has the header {delimiter.join(record)!r}; expected id,status[,note][,by].",
+                    "Put the header id,status (optionally note and by) on the first line, separated by "
+                    "commas, semicolons or tabs.")
             continue
         if len(record) > len(header):
             problems.append(f"line {number}: {len(record)} cells but the header has {len(header)} "
@@ -98,6 +107,8 @@ def _csv(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
     if header is None:
         raise UsageError(f"{name} has no header.", "Put the header id,status[,note][,by] on the first line.")
     _raise_if(problems, name)
+    if delimiter != ",":
+        notices.append(f"{name} was read as CSV separated by {'semicolons' if delimiter == ';' else 'tabs'}.")
     return rows, notices
 
 

@@ -98,7 +98,8 @@ def _ids_by_plan(tx: Transaction) -> dict[str, list[str]]:
     by_plan: dict[str, list[str]] = {}
     for card_id in tx.card_ids():
         card: Card = tx.card(card_id)
-        if not card.archived:
+        # A card added by hand was never in the plan file: it is not "no longer in the plan".
+        if not card.archived and card.source.get("file"):
             by_plan.setdefault(card.plan, []).append(card_id)
     return by_plan
 

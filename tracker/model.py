@@ -42,8 +42,8 @@ STATUS_LABELS = {
 # Every word a user may type for a status; matched after fold() so diacritics are optional.
 _STATUS_WORDS = {
     Status.NOT_STARTED: ["not-started", "todo", "chua-bat-dau", "chưa bắt đầu", "new"],
-    Status.IN_PROGRESS: ["in-progress", "doing", "dang-thuc-hien", "đang thực hiện", "started"],
-    Status.DONE: ["done", "hoan-thanh", "hoàn thành", "completed", "finished"],
+    Status.IN_PROGRESS: ["in-progress", "doing", "dang-thuc-hien", "đang thực hiện", "started", "in progress", "đang làm"],
+    Status.DONE: ["done", "hoan-thanh", "hoàn thành", "completed", "complete", "finished", "finish", "xong", "đã xong"],
 }
 _STATUS_LOOKUP = {
     fold(word).replace(" ", "-").replace("_", "-"): status
