@@ -146,7 +146,7 @@ class GridReader:
             if content and not self._merged(cells, "content") and self._head is not None:
                 self._add_subtask(line, content, lead, support, time, extras)
             else:
-                self._continue(line, *self._own_values(cells, content, lead, support, time, extras))
+                self._continue(line, *self._own_values(cells, content, lead, support, time))
             return
         kind = kind_of(number)
         if kind == "empty":
@@ -155,7 +155,7 @@ class GridReader:
             elif self._own_task(cells, content, lead, time):
                 kind, number = "digit", str(self._counted + 1)
             else:
-                self._continue(line, *self._own_values(cells, content, lead, support, time, extras))
+                self._continue(line, *self._own_values(cells, content, lead, support, time))
                 return
         if kind in ("roman", "upper") and not (lead or support or time):
             self.add_section(f"{number}. {content}", line)
@@ -211,7 +211,7 @@ class GridReader:
         return starts and (own_lead or own_time)
 
     def _own_values(self, cells: list[Cell], content: str, lead: str, support: str, time: str,
-                    _extras: list[tuple[str, str]]) -> tuple[str, str, str, str, list[tuple[str, str]]]:
+                    ) -> tuple[str, str, str, str, list[tuple[str, str]]]:
         """The values of a continuation row without those merged from above (they are there already)."""
         merged = {name for name in ("content", "lead", "support", "time", "end") if self._merged(cells, name)}
         own_extras = [(title, cell_text(cells[i].text)) for i, title in self.columns.extras.items()

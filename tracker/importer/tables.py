@@ -74,9 +74,8 @@ def segments(table: Table) -> list[Segment]:
             continue
         cells = row if table.lost_merges else expand(row)
         texts = [c.text for c in cells]
-        header = None
-        if table.lost_merges or current is None and position < _HEADER_SCAN or current is not None:
-            header = find_header(texts)
+        # A real table's header is in its first rows; under a header every row may repeat it.
+        header = find_header(texts) if table.lost_merges or current is not None or position < _HEADER_SCAN else None
         if header is None:
             if current is not None:
                 if table.lost_merges:
