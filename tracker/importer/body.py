@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from ..text import clean, fold
 from .document import Document, Line
 from .noise import is_noise_line, strip_noise
+from .document import LineWarning
 from .numbering import BODY_BULLET, BODY_DIGIT, BODY_LETTER, BODY_ROMAN
+from .rows import TaskRow
 
 
 @dataclass
@@ -101,3 +103,12 @@ def named_lead(text: str) -> str:
     """The agency an item names as its lead ("Sở X chủ trì …"), or ""."""
     match = _LEAD.search(text)
     return clean(match.group(1)) if match else ""
+
+
+def item_rows(heading: Heading, title: str, warnings: list[LineWarning], *, section: str, time_text: str = ""):
+    """The lettered items of a heading as inferred TaskRows ("1.a", "1.đ"); text before the first item is reported."""
+    if heading.more:
+        warnings.append(LineWarning(heading.line, f"text under '{title}' before its first item was not imported: "
+                                    + " ".join(heading.more)[:80]))
+    return [TaskRow([heading.number, item.letter], item.content, item.line, section=section, time_text=time_text,
+                    lead_text=named_lead(item.content), inferred=True) for item in heading.items]

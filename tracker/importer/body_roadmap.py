@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .body import body_lines, headings_in, named_lead, section_span
+from .body import body_lines, headings_in, item_rows, named_lead, section_span
 from .document import Document, LineWarning
 from .rows import TaskRow
 
@@ -55,12 +55,6 @@ def read(doc: Document, warnings: list[LineWarning]) -> list[TaskRow]:
             else:
                 warnings.append(LineWarning(heading.line, f"the roadmap step '{heading.title}' has no items; nothing imported from it"))
             continue
-        if heading.more:
-            warnings.append(LineWarning(heading.line, f"text under '{heading.title}' before its first item was not imported: "
-                                        + " ".join(heading.more)[:80]))
-        for item in heading.items:
-            content = item.content
-            rows.append(TaskRow([heading.number, item.letter], content, item.line, section=period,
-                                time_text=period, lead_text=named_lead(content), inferred=True))
+        rows += item_rows(heading, heading.title, warnings, section=period, time_text=period)
     return rows
 

@@ -12,7 +12,7 @@ A numbered section without lettered items is one task itself. Cards are marked i
 
 from __future__ import annotations
 
-from .body import body_lines, headings_in, named_lead, section_span
+from .body import body_lines, headings_in, item_rows, named_lead, section_span
 from .document import Document, LineWarning
 from .rows import TaskRow
 
@@ -52,11 +52,5 @@ def read(doc: Document, warnings: list[LineWarning]) -> list[TaskRow]:
             content = " ".join([heading.title, *heading.more])
             rows.append(TaskRow([heading.number], content, heading.line, lead_text=named_lead(content), inferred=True))
             continue
-        if heading.more:
-            warnings.append(LineWarning(heading.line, f"text under '{title}' before its first item was not imported: "
-                                        + " ".join(heading.more)[:80]))
-        for item in heading.items:
-            content = item.content
-            rows.append(TaskRow([heading.number, item.letter], content, item.line, section=title,
-                                lead_text=named_lead(content), inferred=True))
+        rows += item_rows(heading, title, warnings, section=title)
     return rows
