@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .inert import printable
+
 # đ/Đ are letters of their own, not a d with a combining mark, so NFD leaves them alone.
 _SPECIAL_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _SPACES = re.compile(r"\s+")
@@ -18,7 +20,6 @@ def nfc(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFC, control characters and escape sequences dropped, no-break spaces made plain, whitespace collapsed."""
-    from .inert import printable
     return _SPACES.sub(" ", printable(nfc(text)).replace("\xa0", " ").replace("\u200b", "")).strip()
 
 
