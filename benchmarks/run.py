@@ -192,7 +192,7 @@ class Bench:
     def data(self) -> None:
         import orjson
 
-        from tracker.ical import build_calendar
+        from tracker.calendar.ics import build_calendar
         from tracker.store import Store
 
         out = self.work / "all.ics"

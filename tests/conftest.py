@@ -34,3 +34,19 @@ def server(tmp_path_factory):
     running = RadicaleServer(tmp_path_factory.mktemp("radicale")).start()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="session")
+def xandikos(tmp_path_factory):
+    """One real Xandikos on 127.0.0.1 (HTTPS, self-signed, Basic auth) for the tests that run on both servers."""
+    from xandikos_server import XandikosServer
+
+    running = XandikosServer(tmp_path_factory.mktemp("xandikos")).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(params=["radicale", "xandikos"])
+def dav_server(request):
+    """Each CalDAV server the tracker is tried against, in turn."""
+    return request.getfixturevalue("server" if request.param == "radicale" else "xandikos")

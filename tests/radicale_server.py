@@ -43,6 +43,8 @@ class RadicaleServer:
     folder: Path
     port: int = 0
     process: subprocess.Popen | None = None
+    ca_cert: str | None = None        # plain HTTP on loopback
+    name: str = "radicale"
 
     @property
     def base(self) -> str:
@@ -99,6 +101,11 @@ class RadicaleServer:
         if getattr(self, "_log", None) is not None:
             self._log.close()
             self._log = None
+
+    def client(self):
+        import caldav
+
+        return caldav.DAVClient(url=self.base, username=USER, password=PASSWORD)
 
     def make_calendar(self, name: str = "tasks") -> str:
         """Create a VTODO calendar for the test user with MKCALENDAR; returns its URL."""

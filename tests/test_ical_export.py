@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from tracker.agencies import agency_key
 from tracker.cli import cli
-from tracker.ical import build_calendar, count_components, export_per_agency, export_visible
+from tracker.calendar.ics import build_calendar, count_components, export_per_agency, export_visible
 from tracker.model import Card, Deadline, Plan, Status
 from tracker.store import Store
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
 from tracker.deadlines import occurrences, parse_deadline
-from tracker.ical import build_calendar
+from tracker.calendar.ics import build_calendar
 from tracker.model import Card, Deadline, Plan
 
 PLAN = Plan(key="binh-dinh-4078-2013", number="4078/QĐ-UBND", title="Kế hoạch cải cách hành chính",

@@ -9,7 +9,7 @@ import pytest
 from radicale_server import PASSWORD, USER, free_port
 from test_tui_support import CARDS, PLAN, SIZE, TODAY, make_store, screen_text, settle
 
-from tracker.caldav_sync import STATE_KEY
+from tracker.calendar.sync import STATE_KEY
 from tracker.store import Store
 from tracker.tui.app import TrackerApp
 from tracker.tui.sync import BoardSync, SyncDialog

@@ -8,7 +8,7 @@ import click
 
 from ..errors import TrackerError, UsageError
 from ..filters import apply_filters
-from ..ical import (KINDS, build_calendar, count_components, default_export_path, default_name,
+from ..calendar.ics import (KINDS, build_calendar, count_components, default_export_path, default_name,
                     export_per_agency, write_calendar)
 from .app import AppContext, cli, say
 from .options import filter_options, filters_from_kwargs, today_from

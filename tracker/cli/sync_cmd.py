@@ -30,7 +30,27 @@ def _side(values: dict | None, fields: list[str] | None) -> str:
                      for name in fields or [])
 
 
-def _password(password: str | None, password_file: Path | None) -> str | None:
+CALENDAR_COLUMNS = [
+    ("url", "URL", None),
+    ("name", "Name", None),
+    ("components", "Holds", lambda row: ", ".join(row.get("components") or [])),
+    ("tasks", "Tasks", lambda row: "yes" if row.get("tasks") else "no"),
+]
+
+
+def _password(password: str | None, password_file: Path | None, user: str | None = None) -> str | None:
+    """The password from the file, the option or the environment; asked for (hidden) on a terminal."""
+    secret = _given_password(password, password_file)
+    if secret is None and user:
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise UsageError(f"No password was given for the CalDAV user {user}.",
+                             "Give it with --password-file FILE, the TRACKER_CALDAV_PASSWORD environment "
+                             "variable, or --password (sync asks for it only on a terminal).")
+        secret = click.prompt(f"Password for {user}", hide_input=True, err=True, default="", show_default=False)
+    return secret
+
+
+def _given_password(password: str | None, password_file: Path | None) -> str | None:
     if password is not None and password_file is not None:
         raise UsageError("Give the password once: --password or --password-file, not both.")
     if password_file is not None:
@@ -72,24 +92,40 @@ class _Progress:
               help="Settle conflicts: keep this side's value where both sides changed a card.")
 @click.option("--conflicts", "show_conflicts", is_flag=True,
               help="List the conflicts the last sync with URL left (no network).")
+@click.option("--restore-deleted", is_flag=True,
+              help="Send again the filtered cards whose tasks were deleted on the server.")
+@click.option("--list", "list_only", is_flag=True,
+              help="List the calendars of the account at URL (a server, user or calendar address); sync nothing.")
+@click.option("--ca-cert", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="PEM certificate to trust for a self-signed office server (or set REQUESTS_CA_BUNDLE).")
 @format_option("table", "json")
 @click.pass_obj
 def sync(app: AppContext, url: str, user: str | None, password_file: Path | None, password: str | None,
-         dry_run: bool, prefer: str | None, show_conflicts: bool, fmt: str, **kwargs) -> None:
-    """Two-way sync with a CalDAV calendar (Radicale, Nextcloud…): each card a task whose status is its column.
+         dry_run: bool, prefer: str | None, show_conflicts: bool, restore_deleted: bool, list_only: bool,
+         ca_cert: Path | None, fmt: str, **kwargs) -> None:
+    """Two-way sync with a CalDAV calendar (Radicale, Nextcloud, Xandikos…): each card a task whose status is its column.
 
-    The first sync pushes the filtered cards; later syncs pull status and note changes made on the
-    server (phones, Thunderbird, other coordinators) and push local ones. A card whose status or
-    note changed on both sides is a conflict: it is left alone and listed until --prefer settles it.
+    The first sync pushes the filtered cards (creating the calendar if the URL names none yet);
+    later syncs pull status, note and cancellation changes made on the server (phones,
+    Thunderbird, other coordinators) and push local ones, keeping whatever else other apps set on
+    a task. Done, in progress and cancelled are read in every form apps write them; an archived
+    card is a cancelled task. A card whose status, note or archiving changed on both sides is a
+    conflict: it is left alone and listed until --prefer settles it. A task deleted on the server
+    is not sent again, by anyone, unless --restore-deleted asks.
+
+    \b
+    The password: --password-file FILE, the TRACKER_CALDAV_PASSWORD environment variable,
+    --password, or typed (hidden) when sync runs on a terminal.
 
     \b
     Examples:
       tracker sync https://dav.example.org/so-noi-vu/tasks/ --user hoa --password-file ~/.caldav
+      tracker sync https://dav.example.org/ --user hoa --list
       tracker sync URL --agency "so noi vu" --dry-run
       tracker sync URL --conflicts
       tracker sync URL --user hoa --prefer server
     """
-    from ..caldav_sync import list_conflicts, sync_once   # caldav is imported only by this command
+    from ..calendar.sync import list_calendars, list_conflicts, sync_once   # caldav is imported only here
 
     filters = filters_from_kwargs(kwargs)
     today = today_from(kwargs)
@@ -99,12 +135,23 @@ def sync(app: AppContext, url: str, user: str | None, password_file: Path | None
         if rows or fmt == "json":
             emit(rows, fmt, CONFLICT_COLUMNS)
         return
-    secret = _password(password, password_file)
+    secret = _password(password, password_file, user)
+    certificate = str(ca_cert) if ca_cert else None
+    if list_only:
+        rows = list_calendars(url, user, secret, ca_cert=certificate)
+        tasks = sum(1 for row in rows if row["tasks"])
+        say(f"{len(rows)} calendars at {url}, {tasks} of them hold tasks: sync with one of their URLs.")
+        emit(rows, fmt, CALENDAR_COLUMNS)
+        return
     report = sync_once(app.store, url, user, secret, filters, today, prefer=prefer, dry_run=dry_run,
-                       progress=_Progress(), lang=app.lang)
+                       progress=_Progress(), lang=app.lang, restore_deleted=restore_deleted, ca_cert=certificate)
     say(report.summary())
     if report.conflicts:
         say(f"{len(report.conflicts)} cards changed on both sides were left as they are: "
             "see `tracker sync URL --conflicts`, then settle with --prefer local|server.")
+    if report.held:
+        shown = ", ".join(report.held[:5]) + (" …" if len(report.held) > 5 else "")
+        say(f"{len(report.held)} cards changed here were deleted from the shared calendar and were not sent "
+            f"({shown}): `tracker sync URL --restore-deleted` sends them again.")
     if fmt == "json":
         sys.stdout.write(dumps_json(report.to_dict()) + "\n")

@@ -261,7 +261,7 @@ class TrackerApp(App):
         filters = self.board.filters
 
         def job():
-            from ..ical import export_visible
+            from ..calendar.ics import export_visible
             cards = [row.card() for row in rows]
             return len(cards), export_visible(cards, self.store.load().plans, folder="exports", lang=self.lang,
                                               filters=filters)

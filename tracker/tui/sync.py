@@ -135,7 +135,7 @@ class BoardSync:
                 app._from_thread(self._set_status, app.t["sync_progress"].format(done=done, total=total))
 
         def work() -> None:
-            from ..caldav_sync import sync_once   # caldav is imported only when someone syncs
+            from ..calendar.sync import sync_once   # caldav is imported only when someone syncs
             report, error = None, None
             try:
                 report = sync_once(Store(path), url, user or None, password or None, filters, today,

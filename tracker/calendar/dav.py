@@ -7,15 +7,15 @@ of requests; DAVClient still does the HTTP, sessions, TLS and auth negotiation.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
-
-from .errors import TrackerError
+from ..errors import TrackerError, UsageError
 
 NS = {"d": "DAV:", "c": "urn:ietf:params:xml:ns:caldav", "cs": "http://calendarserver.org/ns/"}
 MULTIGET_BATCH = 100
-UNTOUCHED = "Nothing was changed in the local database."
+PASSWORD_WAYS = "--password-file FILE, the TRACKER_CALDAV_PASSWORD environment variable, or --password"
 
 _PROPFIND_COLLECTION = b"""<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/">
@@ -24,10 +24,20 @@ _PROPFIND_COLLECTION = b"""<?xml version="1.0" encoding="utf-8"?>
 _PROPFIND_ETAGS = b"""<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/">
 <d:prop><d:resourcetype/><d:getetag/><cs:getctag/></d:prop></d:propfind>"""
+_PROPFIND_PRINCIPAL = b"""<?xml version="1.0" encoding="utf-8"?>
+<d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+<d:prop><d:resourcetype/><d:current-user-principal/><c:calendar-home-set/></d:prop></d:propfind>"""
+_PROPFIND_CALENDARS = b"""<?xml version="1.0" encoding="utf-8"?>
+<d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+<d:prop><d:resourcetype/><d:displayname/><c:supported-calendar-component-set/></d:prop></d:propfind>"""
 
 
 class SyncError(TrackerError):
     """The CalDAV server could not be used: unreachable, refused, or not a calendar."""
+
+
+class CalendarMissing(SyncError):
+    """The URL names nothing yet: sync can create the calendar there (MKCALENDAR)."""
 
 
 class TokenExpired(Exception):
@@ -81,12 +91,21 @@ def _text(element, path: str) -> str | None:
 class Dav:
     """One calendar collection on one server; `requests` counts the HTTP requests really sent."""
 
-    def __init__(self, url: str, user: str | None, password: str | None, *, timeout: float = 30):
+    def __init__(self, url: str, user: str | None, password: str | None, *, timeout: float = 30,
+                 ca_cert: str | None = None):
         import caldav      # ~0.2 s of imports: paid only by sync
 
         given = urlsplit(url.strip())
         if given.username and not user:        # https://user:pass@host/…: the key and messages never keep them
             user, password = unquote(given.username), unquote(given.password or "") or password
+        if user and password is None:
+            raise UsageError(f"No password was given for the CalDAV user {user}.",
+                             f"Give it with {PASSWORD_WAYS}; on a terminal sync asks for it.")
+        # A self-signed office server: its certificate file, given or in the environment requests reads.
+        ca_cert = ca_cert or os.environ.get("REQUESTS_CA_BUNDLE") or None
+        if ca_cert and not os.path.isfile(ca_cert):
+            raise UsageError(f"The CA certificate file {ca_cert} does not exist.",
+                             "Give the PEM file of the server's certificate (or of the office CA) with --ca-cert.")
         self.url = normalize_url(url)
         parts = urlsplit(self.url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
@@ -96,7 +115,7 @@ class Dav:
         # sync must cost one. A server that wants Digest gets a second, negotiated try (_send).
         self.client = caldav.DAVClient(url=self.url, username=user or None, password=password or None,
                                        auth_type="basic" if user else None, timeout=timeout,
-                                       enable_rfc6764=False)
+                                       ssl_verify_cert=ca_cert or True, enable_rfc6764=False)
         session_request = self.client.session.request
 
         def counted(*args, **kwargs):
@@ -128,25 +147,27 @@ class Dav:
                 return _Refused(403, preconditions)
             if status == 401:
                 raise SyncError(f"The CalDAV server at {self.origin} refused the user name or password.",
-                                "Check --user and the password (--password-file, --password or "
-                                f"TRACKER_CALDAV_PASSWORD). {UNTOUCHED}") from None
-            raise SyncError(f"The CalDAV server refused access to {self.url} (HTTP {status}).",
-                            f"Ask its administrator for read and write rights on this calendar. {UNTOUCHED}") from None
+                                f"Check --user and the password ({PASSWORD_WAYS}).") from None
+            raise SyncError(f"The CalDAV server refused access to {url} (HTTP {status}).",
+                            "Ask its administrator for read and write rights on this calendar.") from None
         except error.DAVError as exc:
-            raise SyncError(f"The CalDAV server at {self.origin} failed: {exc}.", UNTOUCHED) from None
+            raise SyncError(f"The CalDAV server at {self.origin} failed: {exc}.") from None
         except Exception as exc:   # niquests/requests raise their own ConnectionError, Timeout, SSLError
             if _is_network_error(exc):
-                raise SyncError(f"Cannot reach the CalDAV server at {self.origin}: {_reason(exc)}.",
-                                f"Check the URL and that the server is running and reachable. {UNTOUCHED}") from None
+                hint = ("Give the server's certificate with --ca-cert FILE (or REQUESTS_CA_BUNDLE)."
+                        if "certificate" in _reason(exc) else
+                        "Check the URL and that the server is running and reachable.")
+                raise SyncError(f"Cannot reach the CalDAV server at {self.origin}: {_reason(exc)}.", hint) from None
             raise
 
-    def _multistatus(self, response, what: str):
+    def _multistatus(self, response, what: str, url: str | None = None):
+        url = url or self.url
         if response.status == 404:
-            raise SyncError(f"There is no calendar at {self.url} (HTTP 404).",
-                            f"Check the URL: it must name a calendar collection, e.g. …/user/tasks/. {UNTOUCHED}")
+            raise CalendarMissing(f"There is no calendar at {url} (HTTP 404).",
+                                  "Check the URL: it must name a calendar collection, e.g. …/user/tasks/.")
         if response.status != 207 or response.tree is None:
-            raise SyncError(f"The server answered {what} at {self.url} with HTTP {response.status}.",
-                            f"Check that the URL is a CalDAV calendar. {UNTOUCHED}")
+            raise SyncError(f"The server answered {what} at {url} with HTTP {response.status}.",
+                            "Check that the URL is a CalDAV calendar.")
         return response.tree
 
     # -- requests ----------------------------------------------------------------------------
@@ -156,17 +177,92 @@ class Dav:
                                             {"Depth": "0", "Content-Type": "application/xml; charset=utf-8"}),
                                  "PROPFIND")
         response = tree.find("d:response", NS)
+        if response is not None and " 404" in (_text(response, "d:status") or ""):
+            # Xandikos answers 207 with a 404 inside for a collection that does not exist.
+            raise CalendarMissing(f"There is no calendar at {self.url} (HTTP 404).",
+                                  "Check the URL: it must name a calendar collection, e.g. …/user/tasks/.")
         prop = response.find("d:propstat/d:prop", NS) if response is not None else None
         if prop is None or prop.find("d:resourcetype/c:calendar", NS) is None:
             raise SyncError(f"{self.url} is not a calendar.",
                             "Give the address of a calendar (task list) collection, not of a user or a "
-                            f"server, e.g. …/user/tasks/. {UNTOUCHED}")
+                            f"server, e.g. …/user/tasks/; `tracker sync --list {self.url}` shows the "
+                            "calendars of the account.")
         kinds = [comp.get("name", "").upper() for comp in prop.iterfind("c:supported-calendar-component-set/c:comp", NS)]
         if kinds and "VTODO" not in kinds:
             raise SyncError(f"The calendar {self.url} does not accept tasks (VTODO), only {', '.join(kinds)}.",
-                            f"Create a task list on the server and sync to that. {UNTOUCHED}")
+                            "Create a task list on the server and sync to that.")
         return Collection(name=_text(prop, "d:displayname") or self.path.rstrip("/").rsplit("/", 1)[-1],
                           ctag=_text(prop, "cs:getctag"), sync_token=_text(prop, "d:sync-token"))
+
+    def make_calendar(self) -> None:
+        """MKCALENDAR at the URL: a task list (VTODO only) named after the URL's last segment."""
+        name = self.path.rstrip("/").rsplit("/", 1)[-1] or "tasks"
+        body = ('<?xml version="1.0" encoding="utf-8"?><c:mkcalendar xmlns:d="DAV:" '
+                'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:set><d:prop>'
+                f"<d:displayname>{_xml_escape(name)}</d:displayname><c:supported-calendar-component-set>"
+                '<c:comp name="VTODO"/></c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>')
+        response = self._send("MKCALENDAR", self.url, body.encode(), {"Content-Type": "application/xml; charset=utf-8"})
+        if isinstance(response, _Refused) or response.status not in (200, 201):
+            status = getattr(response, "status", 403)
+            raise SyncError(f"The server would not create a calendar at {self.url} (HTTP {status}).",
+                            "Create the task list in the server's web page or app, or give the URL of one "
+                            f"that exists (`tracker sync --list {self.origin}/` lists them).")
+
+    def calendars(self) -> list[dict[str, object]]:
+        """The calendars of the account behind the URL, found as DAVx5 and vdirsyncer do.
+
+        The URL itself when it is a calendar; else its current-user-principal (or the server's
+        /.well-known/caldav), that principal's calendar-home-set, and the collections in it.
+        """
+        first = self._propfind(self.url, _PROPFIND_PRINCIPAL, "0")
+        if first is not None and first[0][1].find("d:resourcetype/c:calendar", NS) is not None:
+            return self._calendars_in(self.url, "0")
+        homes = self._hrefs(first, "c:calendar-home-set/d:href")
+        if not homes:
+            principals = self._hrefs(first, "d:current-user-principal/d:href")
+            if not principals:
+                known = self._propfind(self.origin + "/.well-known/caldav", _PROPFIND_PRINCIPAL, "0")
+                principals = self._hrefs(known, "d:current-user-principal/d:href")
+            for principal in principals[:1]:
+                homes = self._hrefs(self._propfind(principal, _PROPFIND_PRINCIPAL, "0"), "c:calendar-home-set/d:href")
+        if not homes:
+            raise SyncError(f"No calendars were found for the account at {self.url}.",
+                            "Give the address of the user's principal or calendar home, e.g. https://host/user/.")
+        found: list[dict[str, object]] = []
+        for home in homes:
+            found += self._calendars_in(home, "1")
+        return found
+
+    def _propfind(self, url: str, body: bytes, depth: str):
+        """[(href, prop)] of a PROPFIND, or None when the URL is not there."""
+        response = self._send("PROPFIND", url, body, {"Depth": depth, "Content-Type": "application/xml; charset=utf-8"})
+        if isinstance(response, _Refused) or response.status in (404, 405) or response.tree is None:
+            return None
+        if response.status != 207:
+            return None
+        found = []
+        for item in response.tree.iterfind("d:response", NS):
+            for propstat in item.iterfind("d:propstat", NS):
+                if " 200" in (_text(propstat, "d:status") or " 200"):
+                    prop = propstat.find("d:prop", NS)
+                    if prop is not None:
+                        found.append((urljoin(url, _text(item, "d:href") or ""), prop))
+        return found or None
+
+    def _hrefs(self, found, path: str) -> list[str]:
+        return [urljoin(href, element.text.strip()) for href, prop in (found or [])
+                for element in prop.iterfind(path, NS) if element.text and element.text.strip()]
+
+    def _calendars_in(self, home: str, depth: str) -> list[dict[str, object]]:
+        calendars = []
+        for href, prop in self._propfind(home, _PROPFIND_CALENDARS, depth) or []:
+            if prop.find("d:resourcetype/c:calendar", NS) is None:
+                continue
+            kinds = [comp.get("name", "").upper() for comp in prop.iterfind("c:supported-calendar-component-set/c:comp", NS)]
+            calendars.append({"url": href, "name": _text(prop, "d:displayname") or href.rstrip("/").rsplit("/", 1)[-1],
+                              "components": kinds or ["VEVENT", "VTODO", "VJOURNAL"],
+                              "tasks": not kinds or "VTODO" in kinds})
+        return calendars
 
     def changes_since(self, token: str | None) -> Changes:
         """RFC 6578 sync-collection REPORT: what changed since `token` (everything when None)."""
@@ -178,7 +274,7 @@ class Dav:
         if isinstance(response, _Refused) or response.status in (403, 409):
             if token:
                 raise TokenExpired()
-            raise SyncError(f"The server refused to list {self.url}.", UNTOUCHED)
+            raise SyncError(f"The server refused to list {self.url}.", "Check the server's log.")
         tree = self._multistatus(response, "REPORT sync-collection")
         changed: dict[str, str | None] = {}
         removed: set[str] = set()
