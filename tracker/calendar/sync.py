@@ -30,9 +30,9 @@ from ..store import Snapshot, Store
 from .components import todo_lines, todo_uid
 from .dav import CalendarMissing, Changes, Collection, Dav, SyncError, TokenExpired, normalize_url
 from .ics import natural_key
+from .shared import STATE_KEY, removed_from_calendars
 from .server_todo import DATED, ServerTodo, calendar_bytes, merge_todo, parse_vtodo
 
-STATE_KEY = "caldav"        # namespace inside the store's sync state; calendars are keyed by URL below it
 PUSH_BATCH = 50             # successful PUTs recorded per transaction
 FIELDS = ("status", "note", "archived")
 # What a card is when imported: a second coordinator's first sync merges against this.
@@ -41,7 +41,7 @@ PREFER = ("local", "server")
 Progress = Callable[[int, int], None]
 
 __all__ = ["SyncReport", "SyncError", "sync_once", "list_conflicts", "list_calendars", "state_key",
-           "removed_from_calendars"]
+           "removed_from_calendars", "STATE_KEY"]
 
 
 @dataclass
@@ -101,16 +101,6 @@ def list_conflicts(store: Store, url: str) -> list[dict[str, Any]]:
     """The conflicts the last sync with this calendar left (no network)."""
     entry = _entry(store.load().sync_state, state_key(url))
     return [{"id": card_id, **conflict} for card_id, conflict in sorted(entry["conflicts"].items())]
-
-
-def removed_from_calendars(sync_state: dict[str, Any], card_id: str) -> list[dict[str, str]]:
-    """[{calendar, url, at}] of the shared calendars this card was deleted from (show, board)."""
-    found = []
-    for url, entry in sorted((sync_state.get(STATE_KEY) or {}).items()):
-        record = (entry.get("cards") or {}).get(card_id) or {}
-        if record.get("removed"):
-            found.append({"url": url, "calendar": entry.get("calendar") or url, "at": record.get("at", "")})
-    return found
 
 
 def list_calendars(url: str, user: str | None, password: str | None, *, timeout: float = 30,

@@ -52,6 +52,7 @@ SHOW_FIELDS = [
     ("content", "Content"), ("lead", "Lead"), ("support", "Support"), ("notes", "Notes"),
     ("time_text", "Time"), ("deadline_text", "Deadline"), ("note", "Note"), ("source_text", "Source"),
     ("updated_at", "Updated"), ("archived", "Archived"), ("edited", "Edited by hand"),
+    ("shared_calendar", "Shared calendar"),
 ]
 
 
@@ -71,7 +72,10 @@ def show(app: AppContext, card_id: str, fmt: str) -> None:
     snapshot = app.store.load()
     (card_id,) = resolve_ids(snapshot.card_ids(), [card_id])
     card = snapshot.card(card_id)
+    from ..calendar.shared import describe_removed, removed_from_calendars
+
     row = card.to_dict()
+    row["removed_from_calendars"] = removed_from_calendars(snapshot.sync_state, card_id)
     row["history"] = [event for change_set in reversed(history(snapshot, card_id)) for event in change_set["events"]]
     if fmt == "json":
         emit_one(row, fmt, [])
@@ -83,6 +87,7 @@ def show(app: AppContext, card_id: str, fmt: str) -> None:
         added_by = card.source.get("added_by")
         row["source_text"] = "added by hand" + (f" by {added_by}" if added_by else "")
     row["status"] = f"{card.status.value} ({card.status.label(app.lang)})"
+    row["shared_calendar"] = describe_removed(snapshot.sync_state, card_id, app.lang)
     extras = [(f"extra:{title}", title) for title in card.extras]
     row.update({f"extra:{title}": value for title, value in card.extras.items()})
     emit_one(row, fmt, [*SHOW_FIELDS[:9], *extras, *SHOW_FIELDS[9:]])

@@ -246,15 +246,17 @@ class TrackerApp(App):
                 raise TrackerError(f"The card {card_id} is no longer in the database.")
             from ..model import Card
             card = Card.from_dict(doc)
-            return card, snapshot.plans.get(card.plan), snapshot.events_for(card_id)
+            from ..calendar.shared import describe_removed
+            return (card, snapshot.plans.get(card.plan), snapshot.events_for(card_id),
+                    describe_removed(snapshot.sync_state, card_id, self.lang))
 
         def done(result):
-            card, plan, events = result
+            card, plan, events, shared = result
 
             def saved(note: str | None) -> None:
                 if note is not None and note != card.note:
                     self.save_note(card.id, note)
-            self.push_screen(DetailsScreen(card, plan, events, self.lang, self.today), saved)
+            self.push_screen(DetailsScreen(card, plan, events, self.lang, self.today, shared=shared), saved)
         self.submit(job, done)
 
     def export_visible(self, rows: list) -> None:

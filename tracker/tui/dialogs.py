@@ -54,9 +54,11 @@ class DetailsScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("ctrl+s", "save", "Save note")]
 
-    def __init__(self, card: Card, plan: Plan | None, events: list[Event], lang: str, today: date):
+    def __init__(self, card: Card, plan: Plan | None, events: list[Event], lang: str, today: date,
+                 *, shared: str = ""):
         super().__init__()
         self.card, self.plan, self.events, self.lang, self.today = card, plan, events, lang, today
+        self.shared = shared        # which shared calendars deleted this card (calendar.shared)
 
     def _facts(self, pairs: list[tuple[str, str]]) -> Static:
         """Short fields one per line: 'Label: value'."""
@@ -88,6 +90,8 @@ class DetailsScreen(ModalScreen[str | None]):
                 yield self._facts([(key, value) for key, value in facts if value or key != "section"])
                 for title, value in card.extras.items():      # the plan table's other columns, by title
                     yield Static(f"[b]{escape(title)}[/b]\n{escape(value)}", classes="field")
+                if self.shared:
+                    yield Static(escape(self.shared), classes="field", id="details-shared")
                 yield self._block("history", "\n".join(history_lines(self.events, self.lang)) or t["no_history"])
                 yield Label(t["note"], classes="field-label")
                 yield TextArea(card.note, id="note")

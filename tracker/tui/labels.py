@@ -125,6 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
         "synced": "Đã đồng bộ {calendar}: đẩy lên {pushed}, cập nhật {updated}, kéo về {pulled}, xung đột {conflicts}",
         "sync_conflicts": "{n} thẻ bị thay đổi ở cả hai phía được giữ nguyên: xem bằng tracker sync URL --conflicts",
         "sync_need_url": "Cần địa chỉ lịch CalDAV",
+        "sync_need_password": "Nhập mật khẩu của {user} (hoặc để trống tên đăng nhập nếu máy chủ không cần)",
     },
     "en": {
         "title": "Reform task tracker",
@@ -244,6 +245,7 @@ LABELS: dict[str, dict[str, str]] = {
         "synced": "Synced {calendar}: {pushed} pushed, {updated} updated, {pulled} pulled, {conflicts} conflicts",
         "sync_conflicts": "{n} cards changed on both sides were left as they are: see tracker sync URL --conflicts",
         "sync_need_url": "A CalDAV calendar URL is needed",
+        "sync_need_password": "Type the password of {user} (or leave the user name empty if the server needs none)",
     },
 }
 

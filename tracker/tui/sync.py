@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ..calendar.shared import STATE_KEY
 from ..errors import TrackerError
 from ..store import Store
 from ..text import nfc
@@ -27,7 +28,7 @@ PROGRESS_EVERY = 0.2     # seconds between status-line updates: one per PUT woul
 
 def remembered_url(sync_state: dict[str, Any]) -> str | None:
     """The calendar this database last started syncing with (the sync state keeps no user or password)."""
-    calendars = list((sync_state.get("caldav") or {}).keys())
+    calendars = list((sync_state.get(STATE_KEY) or {}).keys())
     return calendars[-1] if calendars else None
 
 
@@ -77,8 +78,12 @@ class SyncDialog(ModalScreen[tuple[str, str, str] | None]):
             self.query_one("#sync-error", Static).update(self.t["sync_need_url"])
             self.query_one("#sync-url", Input).focus()
             return
-        self.dismiss((url, self.query_one("#sync-user", Input).value.strip(),
-                      self.query_one("#sync-password", Input).value))
+        user, password = self.query_one("#sync-user", Input).value.strip(), self.query_one("#sync-password", Input).value
+        if user and not password:
+            self.query_one("#sync-error", Static).update(self.t["sync_need_password"].format(user=user))
+            self.query_one("#sync-password", Input).focus()
+            return
+        self.dismiss((url, user, password))
 
     @on(Button.Pressed, "#sync-cancel")
     def action_cancel(self) -> None:
@@ -138,7 +143,7 @@ class BoardSync:
             from ..calendar.sync import sync_once   # caldav is imported only when someone syncs
             report, error = None, None
             try:
-                report = sync_once(Store(path), url, user or None, password or None, filters, today,
+                report = sync_once(Store(path), url, user or None, password if user else None, filters, today,
                                    progress=progress, lang=lang)
             except TrackerError as exc:
                 error = exc
