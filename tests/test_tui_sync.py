@@ -158,3 +158,48 @@ async def test_a_second_y_while_syncing_is_refused_and_quit_waits(tmp_path, url,
         app.quit_if_idle()                      # what the end of a sync calls
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_user_without_a_password_is_asked_for_it_not_crashed(tmp_path, url, no_env):
+    db = tmp_path / "db.json"
+    make_store(db)
+    before = db.read_bytes()
+    app = TrackerApp(db, today=TODAY, lang="en")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        await pilot.press("y")
+        await pilot.pause()
+        app.screen.query_one("#sync-url").value = url
+        app.screen.query_one("#sync-user").value = USER
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SyncDialog)                 # still open, and says why
+        assert "Type the password of coordinator" in str(app.screen.query_one("#sync-error").render())
+        assert app.screen.focused is app.screen.query_one("#sync-password")
+        assert not app.sync.running and not [n for n in app._notifications if n.severity == "error"]
+        await pilot.press("escape")
+    assert db.read_bytes() == before
+
+
+async def test_card_details_say_the_shared_calendar_deleted_the_card(tmp_path, url, monkeypatch):
+    db = tmp_path / "db.json"
+    make_store(db)
+    from tracker.calendar.sync import sync_once
+    from tracker.filters import Filters
+
+    sync_once(Store(db), url, USER, PASSWORD, Filters(), TODAY)
+    client = caldav.DAVClient(url=url, username=USER, password=PASSWORD)
+    next(t for t in client.calendar(url=url).todos(include_completed=True)
+         if str(t.icalendar_component.get("x-tracker-card-id")) == f"{PLAN}.1").delete()
+    assert sync_once(Store(db), url, USER, PASSWORD, Filters(), TODAY).removed == 1
+    app = TrackerApp(db, today=TODAY, lang="en")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot, app)
+        app.open_details(f"{PLAN}.1")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.screen.query("#details-shared"):
+                break
+        shown = str(app.screen.query_one("#details-shared").render())
+        assert "Removed from the shared calendar" in shown and "--restore-deleted" in shown
+        await pilot.press("escape")

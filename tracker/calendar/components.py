@@ -163,12 +163,19 @@ def _trigger(days: int) -> str:
     return "-P" + (f"{whole}D" if whole else "") + f"T{hours}H"
 
 
-def event_lines(card: Card, plan: Plan | None, lang: str, alarm_days: int | None = None) -> list[str]:
-    """One all-day VEVENT per milestone of the card's deadline (none for undated cards)."""
+def event_lines(card: Card, plan: Plan | None, lang: str, alarm_days: int | None = None,
+                dates: list[tuple[int, date, str | None]] | None = None) -> list[str]:
+    """One all-day VEVENT per milestone of the card's deadline (none for undated cards).
+
+    `dates` are the card's milestones when the caller has them already (export at 20,000 cards).
+    """
+    if dates is None:
+        dates = milestones(card, plan)
+    if not dates:
+        return []
     labels = LABELS.get(lang, LABELS["vi"])
     _, head = _head(card, plan, None)
     tail = _categories_line(card, plan)
-    dates = milestones(card, plan)
     parts = card.deadline.parts if card.deadline.kind == "multi" else ()
     base_summary = summary(card)
     lines: list[str] = []

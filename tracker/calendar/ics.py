@@ -51,8 +51,9 @@ def calendar_name(name: str | None, lang: str = "vi") -> str:
 
 def _card_lines(card: Card, plan: Plan | None, kind: str, alarm_days: int | None, lang: str) -> list[str]:
     """The content lines of one card's VEVENTs and VTODO."""
-    lines = event_lines(card, plan, lang, alarm_days) if kind != "todos" else []
-    if kind != "events" or not milestones(card, plan):
+    dates = milestones(card, plan)
+    lines = event_lines(card, plan, lang, alarm_days, dates) if kind != "todos" else []
+    if kind != "events" or not dates:
         lines += todo_lines(card, plan, lang, alarm_days=alarm_days)
     return lines
 
