@@ -133,6 +133,8 @@ def test_a_task_deleted_on_the_server_is_not_brought_back_by_anyone(store, url, 
     phone_todos(url)[f"{PLAN}.2"].delete()
     report = run(store, url)
     assert report.removed == 1 and len(phone_todos(url)) == 3
+    assert (report.updated, report.unchanged) == (1, 2)             # one live task now carries the deletion
+    assert run(store, url).requests == 1
     removed = removed_from_calendars(store.load().sync_state, f"{PLAN}.2")
     assert [item["url"] for item in removed] == [url]
     # A second coordinator who imported the same plan does not re-create it on a first sync.
@@ -247,3 +249,43 @@ def test_every_resource_on_the_server_passes_three_parsers(store, url):
         vobject.readOne(data)
         IcsCalendarStream.calendar_from_ics(data)
     assert note_of(str(component(url, f"{PLAN}.1")["DESCRIPTION"])) == "Ghi chú; có dấu, phẩy \\ và\nxuống dòng"
+
+
+def test_on_a_terminal_the_password_is_asked_for_hidden(dav_server, url, isolated_db, tmp_path):
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "TRACKER_DB": str(isolated_db)}
+    env.pop("TRACKER_CALDAV_PASSWORD", None)
+    if dav_server.ca_cert:
+        env["REQUESTS_CA_BUNDLE"] = dav_server.ca_cert
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "tracker", "sync", url, "--user", USER, "--list"],
+                               stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True)
+    os.close(follower)
+    seen = b""
+
+    def read_until(marker: bytes, timeout: float = 20) -> None:
+        nonlocal seen
+        end = time.monotonic() + timeout
+        while marker not in seen and time.monotonic() < end:
+            ready, _, _ = select.select([leader], [], [], 0.2)
+            if ready:
+                try:
+                    seen += os.read(leader, 4096)
+                except OSError:
+                    break
+
+    read_until(b"Password for coordinator")
+    assert b"Password for coordinator" in seen
+    os.write(leader, PASSWORD.encode() + b"\r")
+    read_until(b"hold tasks")
+    process.wait(timeout=20)
+    os.close(leader)
+    assert process.returncode == 0, seen.decode(errors="replace")
+    assert PASSWORD.encode() not in seen                      # not echoed
+    assert url.encode() in seen

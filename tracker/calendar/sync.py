@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Callable
 
@@ -299,7 +299,9 @@ class _Run:
         cards = snapshot.cards
         selected = [c.id for c in apply_filters((c for c in cards.values() if not c.archived),
                                                 options.filters, options.today)]
-        chosen = set(selected)
+        # --prefer settles the filtered cards, archived ones included (archiving is a synced field).
+        chosen = {c.id for c in apply_filters(cards.values(), replace(options.filters, include_archived=True),
+                                              options.today)}
         gone = {cid: e for cid, e in state["cards"].items() if e.get("removed")}
         candidates = [cid for cid in selected if cid not in state["cards"]]
         # A resource already on the server for an untracked card: found by card id (another
@@ -363,7 +365,8 @@ class _Run:
             e = {"href": todo.href, "uid": todo.uid or todo_uid(card), "etag": todo.etag,
                  # a resource without our X- properties (an imported export) is rewritten in full once
                  "hash": fingerprint(card, snapshot.plans.get(card.plan), options.lang) if todo.card_id else None,
-                 "dated": list(todo.dated), **PRISTINE}
+                 # another tracker wrote DTSTART/RRULE only where this one writes them too; a phone's stay
+                 "dated": [name for name in todo.dated if name == "DUE"], **PRISTINE}
             self._merge(card, e, _values(todo, PRISTINE), todo.etag, todo.sequence, options.prefer, now)
             state["foreign"].pop(todo.href, None)
         self._publish_removed(now)
@@ -429,6 +432,8 @@ class _Run:
             push = _Push(card_id, e["href"], e.get("etag"), e.get("uid") or "", e.get("server_seq", 0))
             out.entries.setdefault(card_id, {**e})
             out.pushes.append(push)
+            if card_id not in out.pulls:
+                self.report.unchanged -= 1          # counted as unchanged before it was chosen to carry
         push.carrier = True
 
     # -- phase 3: record locally -------------------------------------------------------------
@@ -532,7 +537,8 @@ class _Run:
         dated = [name for name in DATED if any(line.startswith((name + ":", name + ";")) for line in lines)]
         if server is not None:
             entry = self.decisions.entries.get(card.id) or self.tracked.get(card.id) or {}
-            data = merge_todo(server.data, lines, dated_before=tuple(entry.get("dated") or server.dated),
+            # Records from before `dated` was kept knew only DUE as the tracker's date.
+            data = merge_todo(server.data, lines, dated_before=tuple(entry.get("dated", ["DUE"])),
                               carrier=item.carrier)
         else:
             data = calendar_bytes(lines)
