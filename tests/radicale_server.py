@@ -36,8 +36,38 @@ def _has_option(section: str, name: str) -> bool:
     return name in config.DEFAULT_CONFIG_SCHEMA.get(section, {})
 
 
+class ServerProcess:
+    """A server started as a child process, logging to a file; `spawn` waits for its port."""
+
+    folder: Path
+    port: int
+    process: subprocess.Popen | None
+
+    def spawn(self, command: list[str], log_name: str) -> None:
+        self._log = open(self.folder / log_name, "wb")     # read it when a test fails oddly
+        self.process = subprocess.Popen(command, stdout=self._log, stderr=self._log)
+        try:
+            wait_for_port(self.port)
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self.process = None
+        if getattr(self, "_log", None) is not None:
+            self._log.close()
+            self._log = None
+
+
 @dataclass
-class RadicaleServer:
+class RadicaleServer(ServerProcess):
     """One running server; `base` is http://127.0.0.1:PORT, `calendar_url(name)` a user calendar."""
 
     folder: Path
@@ -78,29 +108,8 @@ class RadicaleServer:
             "[logging]\n"
             "level = warning\n",
             encoding="utf-8")
-        self._log = open(self.folder / "radicale.log", "wb")     # read it when a test fails oddly
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "radicale", "--config", str(config)],
-            stdout=subprocess.DEVNULL, stderr=self._log)
-        try:
-            wait_for_port(self.port)
-        except RuntimeError:
-            self.stop()
-            raise
+        self.spawn([sys.executable, "-m", "radicale", "--config", str(config)], "radicale.log")
         return self
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        self.process = None
-        if getattr(self, "_log", None) is not None:
-            self._log.close()
-            self._log = None
 
     def client(self):
         import caldav

@@ -11,12 +11,11 @@ import base64
 import datetime
 import hashlib
 import ipaddress
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from radicale_server import PASSWORD, USER, free_port, wait_for_port
+from radicale_server import PASSWORD, USER, ServerProcess, free_port
 
 
 def write_certificate(folder: Path) -> Path:
@@ -49,7 +48,7 @@ def write_certificate(folder: Path) -> Path:
 
 
 @dataclass
-class XandikosServer:
+class XandikosServer(ServerProcess):
     """One running server; `calendar_url(name)` is a calendar in the test user's calendar home."""
 
     folder: Path
@@ -77,31 +76,11 @@ class XandikosServer:
         digest = base64.b64encode(hashlib.sha1(PASSWORD.encode()).digest()).decode()
         users.write_text(f"{USER}:{{SHA}}{digest}\n", encoding="utf-8")
         self.port = free_port()
-        self._log = open(self.folder / "xandikos.log", "wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "xandikos.__main__", "serve", "-d", str(self.folder / "data"), "--defaults",
-             "-l", "127.0.0.1", "-p", str(self.port), "--state-dir", str(state), "--autocert",
-             "--htpasswd", str(users), "--current-user-principal", f"/{USER}/", "--no-detect-systemd"],
-            stdout=self._log, stderr=self._log)
-        try:
-            wait_for_port(self.port)
-        except RuntimeError:
-            self.stop()
-            raise
+        self.spawn([sys.executable, "-m", "xandikos.__main__", "serve", "-d", str(self.folder / "data"), "--defaults",
+                    "-l", "127.0.0.1", "-p", str(self.port), "--state-dir", str(state), "--autocert",
+                    "--htpasswd", str(users), "--current-user-principal", f"/{USER}/", "--no-detect-systemd"],
+                   "xandikos.log")
         return self
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        self.process = None
-        if getattr(self, "_log", None) is not None:
-            self._log.close()
-            self._log = None
 
     def client(self):
         import caldav
