@@ -17,6 +17,13 @@ def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TRACKER_DB", str(db))
     monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", "5")
     monkeypatch.delenv("TRACKER_LANG", raising=False)
+    # No one's own config file, time zone or CalDAV settings leak into a test.
+    for name in ("TRACKER_CONFIG", "TRACKER_TZ", "TRACKER_CALDAV_URL", "TRACKER_CALDAV_USER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    from tracker import clock
+
+    clock.set_zone(None)
     monkeypatch.chdir(tmp_path)
     return db
 

@@ -15,8 +15,9 @@ from typing import Any, Iterable
 from .agencies import KNOWN_AGENCIES, agency_key, canonical_agency, closest_agencies, split_agencies
 from .deadlines import describe, parse_deadline
 from .errors import NotFoundError, UsageError
-from .model import Card, ChangeSet, Deadline, Event, Plan, Status, new_uid, parse_utc
-from .services import VIETNAM, resolve_ids
+from .model import Card, ChangeSet, Deadline, Event, Plan, Status, new_uid
+from .clock import day_of
+from .services import resolve_ids
 from .store import Snapshot, Store
 from .text import clean, fold
 
@@ -325,7 +326,7 @@ def record_progress(store: Store, card_id: str, note: str, *, by: str = "", via:
         (card_id,) = resolve_ids(tx.id_set(), [card_id])
         _check_not_archived(tx.card(card_id))
         # The day reported defaults to today in Vietnam, taken from the transaction's own clock.
-        day = on or parse_utc(tx.now).astimezone(VIETNAM).date()
+        day = on or day_of(tx.now)
         event = tx.record(card_id, "progress", new=day.isoformat(), note=text)
         tx.summary = f"Progress on {card_id} ({day.isoformat()})"
     return event

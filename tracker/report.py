@@ -8,7 +8,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import UsageError
 from .filters import quarter_of
-from .model import Card, Plan, Status, parse_utc
+from .model import Card, Plan, Status
 from .text import fold
 from .monitoring import (BUCKETS, DEFAULT_SOON, NO_AGENCY, OFFICIAL, ROLES, Standing, Tally, agency_buckets,
                          bucket_label, classify)
@@ -284,7 +284,7 @@ def history_as_of(snapshot, as_of: date) -> History:
     card reached done is then its real day, not the day an undo put it back. Unlike
     services.done_dates this also answers for a past cut-off (a card done later was open then).
     """
-    from .services import VIETNAM
+    from .clock import day_of
 
     retracted: set[int] = set()
     for change_set in snapshot.change_sets:
@@ -296,7 +296,7 @@ def history_as_of(snapshot, as_of: date) -> History:
     for event in snapshot.events:
         if event.change_set in retracted:
             continue
-        day = parse_utc(event.at).astimezone(VIETNAM).date()
+        day = day_of(event.at)
         if event.kind == "status" and event.old and event.new:
             if day > as_of:
                 status_then.setdefault(event.card, Status(event.old))   # the status it left after the cut-off

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import date
 from collections.abc import Set as AbstractSet
 from typing import Any, Iterable
 
@@ -15,7 +15,6 @@ from .model import Card, ChangeSet, Deadline, Event, Status, parse_status
 from .store import Snapshot, Store, Transaction
 
 # Coordinators work in Vietnam: days of history events are days there (UTC+7).
-VIETNAM = timezone(timedelta(hours=7))
 
 
 def resolve_ids(known: Iterable[str], tokens: Iterable[str]) -> list[str]:

@@ -5,5 +5,6 @@ from . import cards_cmd, status_cmd, import_cmd, board_cmd, report_cmd  # noqa: 
 from . import export_cmd  # noqa: F401  (registration)
 from . import edit_cmd  # noqa: F401  (registration)
 from . import sync_cmd  # noqa: F401  (registration)
+from . import config_cmd  # noqa: F401  (registration)
 
 __all__ = ["cli", "main"]

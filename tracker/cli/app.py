@@ -9,8 +9,10 @@ from pathlib import Path
 
 import click
 
+from .. import clock
+from ..config import Config, load_config
+from ..errors import EXIT_FAILURE, TrackerError, UsageError
 from ..inert import printable
-from ..errors import EXIT_FAILURE, TrackerError
 from ..store import Store
 
 DEFAULT_DB = "tracker.json"
@@ -23,7 +25,13 @@ class AppContext:
 
     db: Path
     lang: str = "vi"
+    config: Config | None = None
+    sources: dict[str, tuple[object, str]] = field(default_factory=dict)   # setting -> (value, where from)
     _store: Store | None = field(default=None, repr=False)
+
+    def setting(self, name: str, given: object = None) -> object:
+        """A setting from the option, the environment, the config file or the default."""
+        return (self.config or Config(Path())).resolve(name, given)[0]
 
     @property
     def store(self) -> Store:
@@ -70,16 +78,22 @@ class TrackerGroup(click.Group):
 
 
 @click.group(cls=TrackerGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="TRACKER_DB",
-              default=DEFAULT_DB, show_default=True, help="Database file (or set TRACKER_DB).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              envvar="TRACKER_LANG", help="Language of labels and reports.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help=f"Database file (or set TRACKER_DB, or db in the config file) [default: {DEFAULT_DB}].")
+@click.option("--lang", type=click.Choice(["vi", "en"]),
+              help="Language of every message, table and report (or TRACKER_LANG, or lang in the config file) "
+                   "[default: vi].")
+@click.option("--tz", "timezone", metavar="ZONE",
+              help="Time zone that decides what 'today' and every day in history are (or TRACKER_TZ, or "
+                   "timezone in the config file) [default: Asia/Ho_Chi_Minh].")
 @click.version_option(package_name="tracker")
 @click.pass_context
-def cli(ctx: click.Context, db: Path, lang: str) -> None:
+def cli(ctx: click.Context, db: Path | None, lang: str | None, timezone: str | None) -> None:
     """Track the tasks of provincial reform plans: import, board, scripts, calendars.
 
     With no command it opens the board; on a new machine it first imports the plans in ./plans/.
+    Defaults for --db, --lang, --tz and the CalDAV calendar can live in ~/.config/tracker/config.toml
+    (or the file TRACKER_CONFIG names); `tracker config` shows what is in force.
 
     \b
     Examples:
@@ -88,7 +102,20 @@ def cli(ctx: click.Context, db: Path, lang: str) -> None:
       tracker list --agency "so noi vu" --overdue --today 2014-06-30
       tracker move nam-dinh-55-2013.13 --to done --note "Đã ban hành"
     """
-    ctx.obj = AppContext(db=db, lang=lang)
+    config = load_config()
+    sources = {name: config.resolve(name, given)
+               for name, given in (("db", db), ("lang", lang), ("timezone", timezone),
+                                   ("caldav.url", None), ("caldav.user", None))}
+    chosen_lang = sources["lang"][0]
+    if chosen_lang not in ("vi", "en"):
+        raise UsageError(f"The language {chosen_lang!r} ({sources['lang'][1]}) is not one the tracker speaks.",
+                         "Use vi or en.")
+    try:
+        clock.set_zone(str(sources["timezone"][0]))
+    except ValueError:
+        raise UsageError(f"{sources['timezone'][0]!r} ({sources['timezone'][1]}) is not a time zone.",
+                         "Use an IANA name such as Asia/Ho_Chi_Minh or an offset such as +07:00.") from None
+    ctx.obj = AppContext(db=Path(str(sources["db"][0])), lang=str(chosen_lang), config=config, sources=sources)
     if ctx.invoked_subcommand is None:
         from .board_cmd import open_default_board
 

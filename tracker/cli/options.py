@@ -3,30 +3,32 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
+from .. import clock
 from ..filters import Filters, parse_quarter
 from ..model import ACCEPTED_STATUS_WORDS, parse_status
 
 
 class DateParam(click.ParamType):
-    """An ISO date (2014-06-30); also accepts 30/06/2014 as Vietnamese documents write it."""
+    """A day: 2014-06-30, 30/06/2014 as Vietnamese documents write it, or relative to today
+    (today, yesterday, eom, eoq, eoy, +14d, -2w, +1m; clock.parse_day)."""
 
     name = "DATE"
 
     def convert(self, value: Any, param, ctx) -> date:
         if isinstance(value, date):
             return value
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return datetime.strptime(str(value).strip(), fmt).date()
-            except ValueError:
-                continue
-        self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2014-06-30.", param, ctx)
+        try:
+            return clock.parse_day(str(value))
+        except ValueError:
+            pass
+        self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD (2014-06-30), DD/MM/YYYY, or today, "
+                  "yesterday, eom, eoq, eoy, +14d, -2w.", param, ctx)
 
 
 DATE = DateParam()
@@ -136,7 +138,7 @@ def filters_from_kwargs(kwargs: dict[str, Any]) -> Filters:
 
 
 def today_from(kwargs: dict[str, Any]) -> date:
-    return kwargs.pop("today", None) or date.today()
+    return kwargs.pop("today", None) or clock.today()
 
 
 def format_option(*choices: str, default: str = "table") -> Callable:

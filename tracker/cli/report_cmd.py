@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from .. import clock
 from ..files import write_atomic
 from ..errors import TrackerError, UsageError
 from ..filters import apply_filters
@@ -29,7 +30,7 @@ def _cut_off(kwargs: dict[str, Any], as_of: date | None) -> date:
     if as_of and today and as_of != today:
         raise UsageError(f"--as-of {as_of.isoformat()} and --today {today.isoformat()} disagree.",
                          "They mean the same cut-off date: give only one of them.")
-    return as_of or today or date.today()
+    return as_of or today or clock.today()
 
 
 def _write(path: Path, data: bytes) -> None:

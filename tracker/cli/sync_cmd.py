@@ -81,7 +81,7 @@ class _Progress:
 
 
 @cli.command()
-@click.argument("url")
+@click.argument("url", required=False)
 @click.option("--user", "-u", metavar="USER", help="User name on the CalDAV server.")
 @click.option("--password-file", type=click.Path(dir_okay=False, path_type=Path),
               help="File whose first line is the password (safer than --password).")
@@ -100,7 +100,7 @@ class _Progress:
               help="PEM certificate to trust for a self-signed office server (or set REQUESTS_CA_BUNDLE).")
 @format_option("table", "json")
 @click.pass_obj
-def sync(app: AppContext, url: str, user: str | None, password_file: Path | None, password: str | None,
+def sync(app: AppContext, url: str | None, user: str | None, password_file: Path | None, password: str | None,
          dry_run: bool, prefer: str | None, show_conflicts: bool, restore_deleted: bool, list_only: bool,
          ca_cert: Path | None, fmt: str, **kwargs) -> None:
     """Two-way sync with a CalDAV calendar (Radicale, Nextcloud, Xandikos…): each card a task whose status is its column.
@@ -114,6 +114,7 @@ def sync(app: AppContext, url: str, user: str | None, password_file: Path | None
     is not sent again, by anyone, unless --restore-deleted asks.
 
     \b
+    URL and user default to TRACKER_CALDAV_URL / TRACKER_CALDAV_USER or [caldav] in the config file.
     The password: --password-file FILE, the TRACKER_CALDAV_PASSWORD environment variable,
     --password, or typed (hidden) when sync runs on a terminal.
 
@@ -127,6 +128,12 @@ def sync(app: AppContext, url: str, user: str | None, password_file: Path | None
     """
     from ..calendar.sync import list_calendars, list_conflicts, sync_once   # caldav is imported only here
 
+    url = url or app.setting("caldav.url")
+    if not url:
+        raise UsageError("Which calendar? No URL was given and none is configured.",
+                         "Give it: tracker sync https://dav.example.vn/user/tasks/ (or set TRACKER_CALDAV_URL, "
+                         "or url under [caldav] in the config file).")
+    user = user or app.setting("caldav.user")
     filters = filters_from_kwargs(kwargs)
     today = today_from(kwargs)
     if show_conflicts:

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from textual.app import App
 
+from .. import clock
 from .. import services
 from ..errors import StoreLocked, TrackerError
 from ..filters import Filters
@@ -50,7 +51,7 @@ class TrackerApp(App):
         self.store = store if store is not None else Store(store_path, lock_timeout=LOCK_TIMEOUT)
         self.store.lock_timeout = LOCK_TIMEOUT
         self.lang = lang if lang in ("vi", "en") else "vi"
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.t = labels(self.lang)
         self.poll_seconds = poll
         self.board = Board([], self.today, Filters(agency=agency, plan=plan))

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from ..agencies import is_collective
 from ..deadlines import describe as describe_deadline, next_due
 from ..model import Card, Event, Plan, Status, parse_utc
-from ..services import VIETNAM
+from ..clock import local
 from ..text import nfc
 from ..text import fold
 from .labels import labels
@@ -35,7 +35,7 @@ def history_lines(events: Iterable[Event], lang: str) -> list[str]:
     lines = []
     for event in events:
         try:   # shown in Vietnam time, where coordinators work
-            when = parse_utc(event.at).astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+            when = local(parse_utc(event.at)).strftime("%d/%m/%Y %H:%M")
         except ValueError:
             when = event.at
         if event.kind == "status":

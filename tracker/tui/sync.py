@@ -104,8 +104,14 @@ class BoardSync:
         if self.running:
             app.notify(app.t["sync_running"], severity="warning")
             return
-        url = os.environ.get(URL_ENV) or ""
-        user = os.environ.get(USER_ENV) or ""
+        from ..config import load_config
+
+        try:
+            config = load_config()
+        except TrackerError:
+            config = None
+        url = os.environ.get(URL_ENV) or (config.file_value("caldav.url") if config else None) or ""
+        user = os.environ.get(USER_ENV) or (config.file_value("caldav.user") if config else None) or ""
         password = os.environ.get(PASSWORD_ENV)
         if url and password is not None:
             self.run(url, user, password)
