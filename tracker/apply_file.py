@@ -1,4 +1,4 @@
-"""Read the rows of an `apply` file: CSV (, ; or tab) with a header (id,status[,note][,by]) or JSON lines."""
+"""Read the rows of an `apply` file: CSV (, ; or tab) with a header (id,status[,note][,by][,date]) or JSON lines."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .services import ApplyRow
 from .text import nfc
 
 REQUIRED = ("id", "status")
-OPTIONAL = ("note", "by")
+OPTIONAL = ("note", "by", "date")   # date: the day it really happened (YYYY-MM-DD)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -33,7 +33,7 @@ def read_rows(data: bytes, name: str = "input") -> tuple[list[ApplyRow], list[st
     """Parse every row; returns the rows and notices (skipped empty lines). Raises on a bad file."""
     text = decode(data, name)
     if not text.strip():
-        raise UsageError(f"{name} is empty.", "Give a CSV with the header id,status[,note][,by] or JSON lines.")
+        raise UsageError(f"{name} is empty.", "Give a CSV with the header id,status[,note][,by][,date] or JSON lines.")
     first = next(line for line in text.split("\n") if line.strip())
     if first.lstrip().startswith("{"):
         return _json_lines(text, name)
@@ -60,7 +60,8 @@ def _json_lines(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
             problems.append(f"line {number}: missing {', '.join(missing)}.")
             continue
         rows.append(ApplyRow(line=number, id=str(value["id"]).strip(), status=str(value["status"]).strip(),
-                             note=str(value.get("note") or ""), by=str(value.get("by") or "")))
+                             note=str(value.get("note") or ""), by=str(value.get("by") or ""),
+                             on=str(value.get("date") or "")))
     _raise_if(problems, name)
     return rows, notices
 
@@ -89,8 +90,8 @@ def _csv(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
             unknown = [cell for cell in header if cell not in REQUIRED + OPTIONAL]
             if [cell for cell in header if cell in REQUIRED] != list(REQUIRED) or unknown or len(set(header)) != len(header):
                 raise UsageError(
-                    f"{name} has the header {delimiter.join(record)!r}; expected id,status[,note][,by].",
-                    "Put the header id,status (optionally note and by) on the first line, separated by "
+                    f"{name} has the header {delimiter.join(record)!r}; expected id,status[,note][,by][,date].",
+                    "Put the header id,status (optionally note, by and date) on the first line, separated by "
                     "commas, semicolons or tabs.")
             continue
         if len(record) > len(header):
@@ -103,9 +104,9 @@ def _csv(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
             problems.append(f"line {number}: missing {', '.join(missing)}.")
             continue
         rows.append(ApplyRow(line=number, id=values["id"], status=values["status"],
-                             note=values.get("note", ""), by=values.get("by", "")))
+                             note=values.get("note", ""), by=values.get("by", ""), on=values.get("date", "")))
     if header is None:
-        raise UsageError(f"{name} has no header.", "Put the header id,status[,note][,by] on the first line.")
+        raise UsageError(f"{name} has no header.", "Put the header id,status[,note][,by][,date] on the first line.")
     _raise_if(problems, name)
     if delimiter != ",":
         notices.append(f"{name} was read as CSV separated by {'semicolons' if delimiter == ';' else 'tabs'}.")

@@ -51,10 +51,10 @@ def agency_matches(card: Card, query_folded: str, lead_only: bool = False) -> bo
 class Filters:
     """Which cards to show or change; empty fields do not filter."""
 
-    agency: str | None = None
+    agency: str | tuple[str, ...] | None = None        # several: any of them (--agency A --agency B)
     lead_only: bool = False
     plan: str | None = None
-    status: Status | None = None
+    status: Status | tuple[Status, ...] | None = None  # several: any of them
     quarter: str | None = None            # "2014Q1": a milestone due inside that quarter
     due_before: date | None = None        # due on or before
     due_after: date | None = None         # due on or after
@@ -66,15 +66,31 @@ class Filters:
     def is_empty(self) -> bool:
         return all(not getattr(self, f.name) for f in fields(self))
 
+    def agency_names(self) -> tuple[str, ...]:
+        """The agency words asked for; a card matches when any one of them names one of its agencies."""
+        if not self.agency:
+            return ()
+        return (self.agency,) if isinstance(self.agency, str) else tuple(self.agency)
+
+    def statuses(self) -> frozenset[Status]:
+        if not self.status:
+            return frozenset()
+        return frozenset((self.status,) if isinstance(self.status, Status) else self.status)
+
+    def agency_text(self) -> str:
+        """The agency filter as people read it: 'Sở Nội vụ' or 'Sở Nội vụ | Sở Tư pháp'."""
+        return " | ".join(self.agency_names())
+
     def describe(self) -> str:
         """A short human summary, e.g. "agency 'Sở Nội vụ' (lead) · overdue"."""
         bits = []
         if self.agency:
-            bits.append(f"agency '{self.agency}'" + (" (lead)" if self.lead_only else ""))
+            bits.append(" or ".join(f"agency '{name}'" for name in self.agency_names())
+                        + (" (lead)" if self.lead_only else ""))
         if self.plan:
             bits.append(f"plan {self.plan}")
         if self.status:
-            bits.append(f"status {self.status.value}")
+            bits.append("status " + " or ".join(sorted(status.value for status in self.statuses())))
         if self.quarter:
             bits.append(f"quarter {self.quarter}")
         if self.due_after:
@@ -106,7 +122,8 @@ class _Compiled:
         self.today = today
         self._next_due = next_due
         self._occurrences = occurrences
-        self.agency = fold(filters.agency) if filters.agency else None
+        self.agencies = [fold(name) for name in filters.agency_names()]
+        self.statuses = filters.statuses()
         self.plan = filters.plan.lower() if filters.plan else None
         self.words = fold(filters.search).split() if filters.search else []
         self.quarter = quarter_bounds(*parse_quarter(filters.quarter)) if filters.quarter else None
@@ -116,11 +133,11 @@ class _Compiled:
         f = self.f
         if card.archived and not f.include_archived:
             return False
-        if f.status and card.status != f.status:
+        if self.statuses and card.status not in self.statuses:
             return False
         if self.plan and card.plan.lower() != self.plan and not card.plan.lower().startswith(self.plan):
             return False
-        if self.agency and not agency_matches(card, self.agency, f.lead_only):
+        if self.agencies and not any(agency_matches(card, name, f.lead_only) for name in self.agencies):
             return False
         if self.words:
             haystack = key if key is not None else search_key(card)

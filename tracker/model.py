@@ -292,18 +292,22 @@ class Event:
     old: Any = None
     new: Any = None
     note: str = ""
+    on: str | None = None          # ISO day the change really happened, when recorded later (--on)
 
     def to_dict(self) -> dict[str, Any]:
         # Spelled out: a 5,000-card bulk change writes 5,000 events.
-        return {"id": self.id, "change_set": self.change_set, "card": self.card, "kind": self.kind, "at": self.at,
+        data = {"id": self.id, "change_set": self.change_set, "card": self.card, "kind": self.kind, "at": self.at,
                 "by": self.by, "via": self.via, "field": self.field, "from": self.old, "to": self.new,
                 "note": self.note}
+        if self.on:
+            data["on"] = self.on
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Event":
         return cls(id=data["id"], change_set=data["change_set"], card=data["card"], kind=data["kind"],
                    at=data["at"], by=data.get("by", ""), via=data.get("via", "cli"), field=data.get("field"),
-                   old=data.get("from"), new=data.get("to"), note=data.get("note", ""))
+                   old=data.get("from"), new=data.get("to"), note=data.get("note", ""), on=data.get("on"))
 
 
 @dataclass

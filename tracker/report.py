@@ -296,7 +296,7 @@ def history_as_of(snapshot, as_of: date) -> History:
     for event in snapshot.events:
         if event.change_set in retracted:
             continue
-        day = day_of(event.at)
+        day = _iso_date(event.on) or day_of(event.at)      # --on: the day it really happened
         if event.kind == "status" and event.old and event.new:
             if day > as_of:
                 status_then.setdefault(event.card, Status(event.old))   # the status it left after the cut-off
@@ -327,7 +327,7 @@ def report_from_snapshot(snapshot, filters, *, as_of: date, **options: Any) -> R
     history = history_as_of(snapshot, as_of)
     cards = apply_filters(cards_as_of(snapshot, history), filters, as_of)
     return build_report(cards, snapshot.plans, history.done_dates, history.notes, as_of=as_of,
-                        agency=filters.agency if options.get("by", "agency") == "agency" else None, **options)
+                        agency=filters.agency_text() or None if options.get("by", "agency") == "agency" else None, **options)
 
 
 # -- the table / json / csv rows ------------------------------------------------------------------

@@ -51,33 +51,52 @@ def resolve_ids(known: Iterable[str], tokens: Iterable[str]) -> list[str]:
     return resolved
 
 
+def checked_day(on: date | None, today: date) -> str | None:
+    """The ISO day a change happened (--on), refused when it is after today."""
+    if on is None:
+        return None
+    if on > today:
+        raise UsageError(f"--on {on.isoformat()} is after today ({today.isoformat()}).",
+                         "Give the day the work was really done: today or earlier.")
+    return on.isoformat()
+
+
 def move_cards(store: Store, ids: Iterable[str], to: Status | str, *, note: str = "", by: str = "",
-               via: str = "cli") -> ChangeSet | None:
-    """Move cards to a column in one change set; None when every card was already there."""
+               via: str = "cli", on: date | None = None) -> ChangeSet | None:
+    """Move cards to a column in one change set; None when every card was already there.
+
+    `on`: the day it really happened (a completion recorded late counts on that day).
+    """
+    from . import clock
+
     status = parse_status(to)
+    day = checked_day(on, clock.today())
     tokens = list(ids)
     with store.transaction("move", by=by, via=via) as tx:
         card_ids = resolve_ids(tx.id_set(), tokens)
         for card_id in card_ids:
             if tx.card(card_id).archived:
                 raise UsageError(f"The card {card_id} is archived.", f"Restore it first: tracker restore {card_id}")
-            if tx.set_status(card_id, status, note) is None and note:
+            if tx.set_status(card_id, status, note, on=day) is None and note:
                 tx.edit(card_id, {"note": note}, by_hand=False)    # already there: the note still counts
         tx.summary = _summary("Moved", tx, status)
     return tx.change_set
 
 
 def bulk_move(store: Store, filters: Filters, to: Status | str, *, today: date, by: str = "", via: str = "cli",
-              dry_run: bool = False) -> tuple[list[Card], ChangeSet | None]:
+              dry_run: bool = False, on: date | None = None) -> tuple[list[Card], ChangeSet | None]:
     """Move every card matching `filters` that is not already in `to`, as one change set and one write."""
+    from . import clock
+
     status = parse_status(to)
+    day = checked_day(on, clock.today())
     if dry_run:
         cards = apply_filters(store.load().cards.values(), filters, today)
         return [card for card in cards if card.status != status], None
     with store.transaction("bulk", by=by, via=via) as tx:
         cards = [card for card in apply_filters(tx.cards(), filters, today) if card.status != status]
         for card in cards:
-            tx.set_status(card.id, status)
+            tx.set_status(card.id, status, on=day)
         tx.summary = _summary("Bulk moved", tx, status) + f" ({filters.describe()})"
     return cards, tx.change_set
 
@@ -91,6 +110,7 @@ class ApplyRow:
     status: str
     note: str = ""
     by: str = ""
+    on: str = ""          # the `date` column: the day it really happened
 
 
 def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "cli") -> ChangeSet | None:
@@ -125,6 +145,19 @@ def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "
                 only_unknown_ids = False
                 problems.append(f"line {row.line}: the card {card_id} is archived; restore it first.")
                 continue
+            if row.on.strip():
+                from . import clock
+
+                try:
+                    row.on = checked_day(clock.parse_day(row.on), clock.today()) or ""
+                except ValueError:
+                    only_unknown_ids = False
+                    problems.append(f"line {row.line}: the date {row.on!r} is not a date; write 2014-06-30.")
+                    continue
+                except UsageError as exc:
+                    only_unknown_ids = False
+                    problems.append(f"line {row.line}: {exc.message}")
+                    continue
             seen[card_id] = row.line
             plan.append((card_id, status, row))
         if problems:
@@ -132,7 +165,7 @@ def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "
             raise error_class(f"{len(problems)} of {len(rows)} rows are invalid; nothing was changed:\n  "
                               + "\n  ".join(problems), "Fix these rows and run apply again.")
         for card_id, status, row in plan:
-            events = [tx.set_status(card_id, status, row.note)]
+            events = [tx.set_status(card_id, status, row.note, on=row.on or None)]
             if events[0] is None and row.note:
                 events = tx.edit(card_id, {"note": row.note}, by_hand=False)
             for event in events:
@@ -245,3 +278,47 @@ def _summary(verb: str, tx: Transaction, status: Status | None) -> str:
     moved = len({event.card for event in tx.events})
     target = f" to {status.value}" if status else ""
     return f"{verb} {moved} card{'s' if moved != 1 else ''}{target}"
+
+
+@dataclass
+class UnknownWord:
+    """A filter word that names no agency or plan in the database, with the closest ones that exist."""
+
+    kind: str            # "agency" or "plan"
+    word: str
+    closest: list[str]
+
+    def message(self) -> str:
+        hint = f" Did you mean: {', '.join(self.closest)}?" if self.closest else ""
+        return f"No {self.kind} in the database matches {self.word!r}.{hint}"
+
+
+def unknown_filter_words(snapshot: Snapshot, filters: Filters) -> list[UnknownWord]:
+    """The --agency and --plan words that match nothing at all (a typo, not an empty result)."""
+    from .agencies import closest_agencies
+    from .text import fold
+
+    unknown: list[UnknownWord] = []
+    if filters.agency:
+        names = [name for name, _ in agency_counts(snapshot.cards.values())]
+        folded = [fold(name) for name in names]
+        for word in filters.agency_names():
+            wanted = fold(word).strip()
+            if wanted and not any(wanted in name for name in folded):
+                unknown.append(UnknownWord("agency", word, closest_agencies(word, names)))
+    if filters.plan:
+        keys = list(snapshot.plans) or sorted({card.plan for card in snapshot.cards.values()})
+        wanted = filters.plan.lower()
+        if not any(key.lower() == wanted or key.lower().startswith(wanted) for key in keys):
+            unknown.append(UnknownWord("plan", filters.plan, difflib.get_close_matches(filters.plan, keys, n=3,
+                                                                                        cutoff=0.5)))
+    return unknown
+
+
+def check_filter_words(snapshot: Snapshot, filters: Filters) -> None:
+    """Raise NotFoundError (exit 3) when a filter word matches no agency or plan: for commands that change."""
+    unknown = unknown_filter_words(snapshot, filters)
+    if unknown:
+        raise NotFoundError(" ".join(item.message() for item in unknown),
+                            "Nothing was changed. Check the spelling (case and diacritics do not matter).",
+                            candidates=[name for item in unknown for name in item.closest])

@@ -424,12 +424,16 @@ class Transaction:
         self.touched.add(card.id)
         self.dirty = True
 
-    def set_status(self, card_id: str, status: Status, note: str = "") -> Event | None:
-        """Move a card; returns the event, or None when it already had that status."""
+    def set_status(self, card_id: str, status: Status, note: str = "", *, on: str | None = None) -> Event | None:
+        """Move a card; returns the event, or None when it already had that status.
+
+        `on` (ISO day) says the change happened that day, though it is recorded now.
+        """
         card = self.card(card_id)
         if card.status == status:
             return None
         event = self.record(card_id, "status", field="status", old=card.status.value, new=status.value, note=note)
+        event.on = on
         card.status = status
         if note:
             card.note = printable(note, newlines=True)

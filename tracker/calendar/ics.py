@@ -105,9 +105,8 @@ def default_export_path(filters: Any = None, folder: str | os.PathLike[str] = DE
     if filters is None or isinstance(filters, str):
         bits = [filters] if filters and filters != "all cards" else []
     else:
-        bits = [getattr(filters, "agency", None), getattr(filters, "plan", None)]
-        status = getattr(filters, "status", None)
-        bits += [getattr(status, "value", status), getattr(filters, "quarter", None)]
+        bits = [filters.agency_text(), getattr(filters, "plan", None)]
+        bits += ["-".join(sorted(status.value for status in filters.statuses())), getattr(filters, "quarter", None)]
         bits += [f"{word}-{value.isoformat()}" for word, value in
                  (("after", getattr(filters, "due_after", None)), ("before", getattr(filters, "due_before", None)))
                  if value]
@@ -118,7 +117,7 @@ def default_export_path(filters: Any = None, folder: str | os.PathLike[str] = DE
 
 
 def export_per_agency(cards: Iterable[Card], plans: dict[str, Plan], folder: str | os.PathLike[str], *,
-                      lead_only: bool = False, agency_filter: str | None = None,
+                      lead_only: bool = False, agency_filter: str | Iterable[str] | None = None,
                       **options: Any) -> list[tuple[str, Path, int]]:
     """One calendar per canonical agency (lead or support) plus index.json/index.txt.
 
@@ -133,7 +132,7 @@ def export_per_agency(cards: Iterable[Card], plans: dict[str, Plan], folder: str
     labels = LABELS.get(lang, LABELS["vi"])
     base_name = options.pop("name", None) or default_name(lang)
     groups: dict[str, tuple[str, dict[str, Card]]] = {}
-    wanted = fold(agency_filter) if agency_filter else None
+    wanted = [fold(agency_filter)] if isinstance(agency_filter, str) else [fold(a) for a in agency_filter or ()]
     unassigned = 0
     for card in cards:
         if card.archived:
@@ -141,7 +140,7 @@ def export_per_agency(cards: Iterable[Card], plans: dict[str, Plan], folder: str
         names = card.lead if lead_only else card.agencies()
         unassigned += not names
         for agency in names:
-            if wanted and wanted not in fold(agency):
+            if wanted and not any(word in fold(agency) for word in wanted):
                 continue
             groups.setdefault(agency_key(agency), (agency, {}))[1][card.id] = card
     results: list[tuple[str, Path, int]] = []

@@ -478,7 +478,7 @@ class _Run:
         pushes = [item for item in self.decisions.pushes if item.card_id not in self.skipped]
         if not pushes:
             return
-        store, dav, report, lang = self.store, self.dav, self.report, self.options.lang
+        store, lang = self.store, self.options.lang
         # Updates merge into the server's current resource: read the ones this sync has not read.
         unread = [p.href for p in pushes if p.etag and p.href not in self.fetched]
         if unread:

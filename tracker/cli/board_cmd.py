@@ -55,4 +55,9 @@ def board(app: AppContext, agency: str | None, plan: str | None, today: date | N
     Example:
       tracker board --agency "Sở Nội vụ"
     """
+    if agency or plan:
+        from ..filters import Filters
+        from ..services import check_filter_words
+
+        check_filter_words(app.store.load(), Filters(agency=agency, plan=plan))   # before the screen switches
     _launch(app, today=today, agency=agency, plan=plan)

@@ -42,9 +42,12 @@ def list_cards(app: AppContext, fmt: str, archived: bool, **kwargs) -> None:
 
 
 def _nothing_message(snapshot, filters) -> str:
+    from ..services import unknown_filter_words
+
     if not snapshot.cards:
         return "The database has no cards yet. Import plans with: tracker import plans/"
-    return f"No card matches {filters.describe()}."
+    typos = unknown_filter_words(snapshot, filters)
+    return " ".join([f"No card matches {filters.describe()}.", *(item.message() for item in typos)])
 
 
 SHOW_FIELDS = [

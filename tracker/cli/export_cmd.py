@@ -68,13 +68,13 @@ def export_ics(app: AppContext, output: str | None, per_agency: Path | None, kin
     cards = apply_filters(snapshot.active_cards(), filters, today)
     if not cards:
         say(f"No card matches {filters.describe()}; the calendar will be empty.")
-    title = name or (f"{default_name(app.lang)} – {filters.agency}" if filters.agency else None)
+    title = name or (f"{default_name(app.lang)} – {filters.agency_text()}" if filters.agency else None)
     options = {"kind": kind, "alarm_days": alarm, "lang": app.lang}
 
     if per_agency is not None:
         try:
             written = export_per_agency(cards, snapshot.plans, per_agency, lead_only=filters.lead_only,
-                                        agency_filter=filters.agency, name=name, **options)
+                                        agency_filter=filters.agency_names() or None, name=name, **options)
         except OSError as exc:
             raise _unwritable(per_agency, exc) from None
         events = sum(count for _, _, count in written)

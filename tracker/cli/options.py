@@ -82,12 +82,14 @@ def complete_plan(ctx, param, incomplete: str) -> list[str]:
 
 
 def _check_status(ctx, param, value):
-    if value is None:
+    if not value:
         return None
+    values = value if isinstance(value, tuple) else (value,)
     try:
-        return parse_status(value)
+        statuses = tuple(dict.fromkeys(parse_status(item) for item in values))
     except Exception as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return statuses[0] if len(statuses) == 1 else statuses
 
 
 def _check_quarter(ctx, param, value):
@@ -107,12 +109,15 @@ FILTER_KEYS = ("agency", "lead_only", "plan", "status", "quarter", "due_before",
 def filter_options(command: Callable) -> Callable:
     """Add the shared FILTERS options of DESIGN §8 (and --today) to a command."""
     options = [
-        click.option("--agency", metavar="TEXT", shell_complete=complete_agency,
-                     help="Agency named as lead or support; case and diacritics ignored ('so noi vu')."),
+        click.option("--agency", metavar="TEXT", multiple=True, shell_complete=complete_agency,
+                     help="Agency named as lead or support; case and diacritics ignored ('so noi vu'). "
+                          "Repeat for any of several."),
         click.option("--lead-only", is_flag=True, help="With --agency: only cards it leads."),
         click.option("--plan", metavar="KEY", shell_complete=complete_plan, help="Plan key or its prefix."),
-        click.option("--status", metavar="STATUS", callback=_check_status, shell_complete=complete_status,
-                     help="todo/doing/done or not-started/in-progress/done (Vietnamese words too)."),
+        click.option("--status", metavar="STATUS", multiple=True, callback=_check_status,
+                     shell_complete=complete_status,
+                     help="todo/doing/done or not-started/in-progress/done (Vietnamese words too). "
+                          "Repeat for any of several."),
         click.option("--quarter", metavar="YYYYQN", callback=_check_quarter,
                      help="A deadline falls in that quarter, e.g. 2014Q1."),
         click.option("--due-before", type=DATE, help="Due on or before this date."),
@@ -133,6 +138,8 @@ def filters_from_kwargs(kwargs: dict[str, Any]) -> Filters:
     """Pop the filter options out of a command's kwargs into a Filters value."""
     values = {key: kwargs.pop(key, None) for key in FILTER_KEYS}
     values["lead_only"] = bool(values["lead_only"])
+    agencies = tuple(dict.fromkeys(a for a in (values["agency"] or ()) if a and a.strip()))
+    values["agency"] = (agencies[0] if len(agencies) == 1 else agencies) if agencies else None
     values["overdue"] = bool(values["overdue"])
     return Filters(**values)
 

@@ -136,8 +136,8 @@ def remind(app: AppContext, within: int, as_of: date | None, fmt: str, **kwargs)
     groups = build_reminders(cards, history.done_dates, history.notes, as_of=cut_off, within=within, lang=app.lang)
     if filters.agency and filters.lead_only:
         # the cards it leads may have co-leads; the list for that agency shows only its own group
-        wanted = fold(filters.agency)
-        groups = [group for group in groups if wanted in fold(group["agency"])]
+        wanted = [fold(name) for name in filters.agency_names()]
+        groups = [group for group in groups if any(name in fold(group["agency"]) for name in wanted)]
     if fmt == "json":
         sys.stdout.write(dumps_json(groups) + "\n")
     elif fmt == "md":

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from ..model import ChangeSet
-from ..services import apply_rows, bulk_move, history as history_rows, move_cards, resolve_ids, undo_last
+from ..services import apply_rows, bulk_move, check_filter_words, history as history_rows, move_cards, resolve_ids, undo_last
 from .app import AppContext, cli, say
 from .cards_cmd import event_line
-from .options import complete_id, complete_status, filter_options, filters_from_kwargs, format_option, today_from
+from .options import DATE, complete_id, complete_status, filter_options, filters_from_kwargs, format_option, today_from
 from .output import emit, emit_cards
 
 CONFIRM_ABOVE = 20
@@ -37,14 +37,19 @@ def _read_stdin_ids() -> list[str]:
     return sys.stdin.read().split()
 
 
+on_option = click.option("--on", "on", type=DATE, metavar="DATE",
+                         help="The day it really happened (a completion recorded late counts then), e.g. 2014-06-20.")
+
+
 @cli.command()
 @click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_id)
 @to_option
 @click.option("--note", default="", help="A note kept on the card and in history.")
+@on_option
 @by_option
 @format_option("table", "json", "jsonl", "csv")
 @click.pass_obj
-def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, by: str, fmt: str) -> None:
+def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, on, by: str, fmt: str) -> None:
     """Move cards to a column. `-` reads ids from standard input.
 
     Ids may be unambiguous prefixes. An unknown or ambiguous id changes nothing (exit 3).
@@ -52,12 +57,13 @@ def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, by: str, fmt
     \b
     Examples:
       tracker move nam-dinh-55-2013.13 --to done --note "QĐ 123 đã ban hành"
+      tracker move nam-dinh-55-2013.13 --to done --on 2014-06-20
       tracker list --agency "Sở Tư pháp" --format jsonl | jq -r .id | tracker move - --to done
     """
     tokens = [token for item in ids for token in (_read_stdin_ids() if item == "-" else [item])]
     if not tokens:
         raise click.UsageError("No ids were given (standard input was empty).")
-    change_set = move_cards(app.store, tokens, to, note=note, by=by, via="cli")
+    change_set = move_cards(app.store, tokens, to, note=note, by=by, via="cli", on=on)
     _report(change_set, "Nothing changed: every card was already in that column.")
     snapshot = app.store.load()
     moved = [snapshot.doc(card_id) for card_id in resolve_ids(snapshot.card_ids(), tokens)]
@@ -69,10 +75,11 @@ def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, by: str, fmt
 @to_option
 @click.option("--dry-run", is_flag=True, help="List what would change; change nothing.")
 @click.option("--yes", "-y", is_flag=True, help=f"Do not ask before changing more than {CONFIRM_ABOVE} cards.")
+@on_option
 @by_option
 @format_option("table", "json", "jsonl", "csv")
 @click.pass_obj
-def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, by: str, fmt: str, **kwargs) -> None:
+def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, on, by: str, fmt: str, **kwargs) -> None:
     """Move every card that matches the filters, in one change set (one `undo` reverts it).
 
     \b
@@ -84,6 +91,7 @@ def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, by: str, fmt: str, 
     filters = filters_from_kwargs(kwargs)
     if filters.is_empty() and not yes:
         raise click.UsageError("bulk without filters would move every card; add filters or --yes.")
+    check_filter_words(app.store.load(), filters)       # a typo is exit 3, not "no card to move"
     must_ask = not yes and sys.stdin is not None and sys.stdin.isatty()
     if dry_run or must_ask:
         would, _ = bulk_move(app.store, filters, to, today=today, dry_run=True)
@@ -94,7 +102,7 @@ def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, by: str, fmt: str, 
             return
         if len(would) > CONFIRM_ABOVE:
             click.confirm(f"Move {len(would)} cards to {to}?", abort=True, err=True)
-    moved, change_set = bulk_move(app.store, filters, to, today=today, by=by, via="cli")
+    moved, change_set = bulk_move(app.store, filters, to, today=today, by=by, via="cli", on=on)
     _report(change_set, f"No card to move ({filters.describe()}).")
     snapshot = app.store.load()    # the records as written: no second serialisation of 5,000 cards
     emit_cards([snapshot.doc(card.id) for card in moved], fmt, table_limit=TABLE_LIMIT)
@@ -105,7 +113,11 @@ def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, by: str, fmt: str, 
 @by_option
 @click.pass_obj
 def apply(app: AppContext, source: Path, by: str) -> None:
-    """Apply status updates from a CSV (id,status[,note][,by]) or JSON lines file: all rows or none.
+    """Apply status updates from a CSV (id,status[,note][,by][,date]) or JSON lines file: all rows or none.
+
+    The CSV's first line is its header: id and status, optionally note, by (who reported it) and
+    date (the day it happened). Commas, semicolons (Excel in a Vietnamese locale) and tabs are all
+    read, with or without a BOM; JSON lines use the same names as keys.
 
     \b
     Examples:

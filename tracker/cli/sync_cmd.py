@@ -136,6 +136,10 @@ def sync(app: AppContext, url: str | None, user: str | None, password_file: Path
     user = user or app.setting("caldav.user")
     filters = filters_from_kwargs(kwargs)
     today = today_from(kwargs)
+    if not filters.is_empty():
+        from ..services import check_filter_words
+
+        check_filter_words(app.store.load(), filters)
     if show_conflicts:
         rows = list_conflicts(app.store, url)
         say(f"{len(rows)} conflicts with {url}." + (" Settle them with --prefer local|server." if rows else ""))

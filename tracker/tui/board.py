@@ -196,11 +196,11 @@ class Board:
             plan = f.plan.lower()
             rows = [r for r in rows if r.plan.lower() == plan or r.plan.lower().startswith(plan)]
         if f.agency:
-            agency = fold(f.agency).strip()
+            wanted = [fold(agency).strip() for agency in f.agency_names()]
             if f.lead_only:
-                rows = [r for r in rows if any(agency in name for name in r.lead_f)]  # type: ignore[union-attr]
+                rows = [r for r in rows if any(a in name for a in wanted for name in r.lead_f)]  # type: ignore[union-attr]
             else:
-                rows = [r for r in rows if any(agency in name for name in r.agencies_f)]
+                rows = [r for r in rows if any(a in name for a in wanted for name in r.agencies_f)]
         for word in fold(f.search).split() if f.search else ():
             rows = [r for r in rows if word in r.key]  # type: ignore[operator]
         today = self.today

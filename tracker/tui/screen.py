@@ -142,7 +142,7 @@ class BoardScreen(Screen):
         t, f = self.t, self.board.filters
         bits = []
         if f.agency:
-            bits.append(f"{t['agency']}: {f.agency}" + (f" ({t['lead_only']})" if f.lead_only else ""))
+            bits.append(f"{t['agency']}: {f.agency_text()}" + (f" ({t['lead_only']})" if f.lead_only else ""))
         if f.plan:
             bits.append(f"{t['plan']}: {f.plan}")
         if f.overdue:
