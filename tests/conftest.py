@@ -16,7 +16,9 @@ def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "tracker.json"
     monkeypatch.setenv("TRACKER_DB", str(db))
     monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", "5")
-    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    # Tests read the CLI in English unless they ask for Vietnamese (the default, tested in
+    # test_i18n_cli.py with TRACKER_LANG unset).
+    monkeypatch.setenv("TRACKER_LANG", "en")
     # No one's own config file, time zone or CalDAV settings leak into a test.
     for name in ("TRACKER_CONFIG", "TRACKER_TZ", "TRACKER_CALDAV_URL", "TRACKER_CALDAV_USER"):
         monkeypatch.delenv(name, raising=False)

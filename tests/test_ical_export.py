@@ -101,7 +101,8 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def test_cli_writes_the_default_file_and_reports_on_stderr(isolated_db):
+def test_cli_writes_the_default_file_and_reports_on_stderr(isolated_db, monkeypatch):
+    monkeypatch.delenv("TRACKER_LANG")          # the default language: Vietnamese
     seed(isolated_db)
     result = run("export", "ics", "--today", "2012-07-01")
     assert result.exit_code == 0, result.output

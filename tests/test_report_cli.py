@@ -81,7 +81,8 @@ def test_as_of_before_the_moves_sees_the_old_statuses(db):
     assert rows[0]["done"] == 0 and rows[0]["not-started"] == 4
 
 
-def test_since_lists_what_was_completed(db):
+def test_since_lists_what_was_completed(db, monkeypatch):
+    monkeypatch.delenv("TRACKER_LANG")          # the default language: Vietnamese
     after = run(db, "report", "--as-of", "2014-07-15", "--since", "2014-06-26", "--format", "md")
     before = run(db, "report", "--as-of", "2014-07-15", "--since", "2014-06-25", "--format", "md")
     assert after.exit_code == before.exit_code == 0
@@ -111,7 +112,8 @@ def test_html_to_a_file_in_english(db, tmp_path):
     assert "svg" in tags and "Overdue tasks" in page and "Figures as of 2014-07-15" in page
 
 
-def test_table_and_csv(db):
+def test_table_and_csv(db, monkeypatch):
+    monkeypatch.delenv("TRACKER_LANG")          # the default language: Vietnamese
     table = run(db, "report", "--as-of", "2014-07-15")
     assert table.exit_code == 0 and "Sở Nội vụ" in table.stdout and "Tổng số 6 nhiệm vụ" in table.stderr
     csv = run(db, "report", "--as-of", "2014-07-15", "--format", "csv")
@@ -161,7 +163,8 @@ def test_remind_json_groups_by_lead_agency(db):
     assert [t["id"] for g in wider if g["agency"] == "Sở Tư pháp" for t in g["tasks"]] == ["nd.3", "nd.4"]
 
 
-def test_remind_md_and_table(db):
+def test_remind_md_and_table(db, monkeypatch):
+    monkeypatch.delenv("TRACKER_LANG")          # the default language: Vietnamese
     md = run(db, "remind", "--as-of", "2014-07-15", "--format", "md", "--today", "2014-07-15")
     assert md.exit_code == 0
     assert "## Sở Nội vụ (1 quá hạn, 0 sắp đến hạn)" in md.stdout

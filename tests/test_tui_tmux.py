@@ -41,7 +41,7 @@ def test_board_in_tmux_moves_a_card_and_quits(tmp_path):
     db = tmp_path / "db.json"
     make_store(db)
     session = f"tracker-test-{uuid.uuid4().hex[:8]}"
-    env_prefix = f"cd {ROOT} && TERM=xterm-256color PYTHONPATH={ROOT} "
+    env_prefix = f"cd {ROOT} && TERM=xterm-256color TRACKER_LANG=vi PYTHONPATH={ROOT} "
     command = (f"{env_prefix}{sys.executable} -m tracker --db {db} board --today 2014-01-15; "
                f"echo EXITED-$?; sleep 30")
     _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)

@@ -10,6 +10,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any, Iterable
 
 from .errors import NotFoundError, TrackerError, UsageError
+from .i18n import msg
 from .filters import Filters, apply_filters
 from .model import Card, ChangeSet, Deadline, Event, Status, parse_status
 from .store import Snapshot, Store, Transaction
@@ -42,7 +43,7 @@ def resolve_ids(known: Iterable[str], tokens: Iterable[str]) -> list[str]:
             if not matches:
                 close = difflib.get_close_matches(token, known, n=5, cutoff=0.6)
                 raise NotFoundError(
-                    f"No card has the id {token!r}.",
+                    msg("No card has the id {id}.", id=repr(token)),
                     ("Did you mean: " + ", ".join(close) + "?") if close else "Run `tracker list` to see the ids.",
                     candidates=close)
             hit = matches[0]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from .. import clock
+from .. import clock, i18n
+from ..i18n import localize, msg
 from ..config import Config, load_config
 from ..errors import EXIT_FAILURE, TrackerError, UsageError
 from ..inert import printable
@@ -41,8 +42,9 @@ class AppContext:
 
 
 def say(message: str) -> None:
-    """A message for the person at the terminal: always stderr, so stdout stays machine-readable."""
-    click.echo(printable(message, newlines=True), err=True)
+    """A message for the person at the terminal, in the run's language: always stderr, so stdout
+    stays machine-readable."""
+    click.echo(printable(localize(message), newlines=True), err=True)
 
 
 def bundled_plans(folder: Path = Path("plans")) -> list[Path]:
@@ -58,9 +60,9 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TrackerError as exc:
-            click.echo(printable(f"Error: {exc.message}", newlines=True), err=True)
+            say(msg("Error: {message}", message=exc.message))
             if exc.hint:
-                click.echo(printable(exc.hint, newlines=True), err=True)
+                say(exc.hint)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             # `tracker list | head` closed the pipe: not an error worth a message.
@@ -71,9 +73,8 @@ class TrackerGroup(click.Group):
         except Exception as exc:  # the last line of defence: a message, not a traceback
             if os.environ.get("TRACKER_DEBUG"):
                 raise
-            click.echo(f"Error: unexpected {type(exc).__name__}: {exc}", err=True)
-            click.echo("This is a bug in the tracker; run again with TRACKER_DEBUG=1 for details and report it.",
-                       err=True)
+            say(msg("Error: unexpected {kind}: {detail}", kind=type(exc).__name__, detail=str(exc)))
+            say(msg("This is a bug in the tracker; run again with TRACKER_DEBUG=1 for details and report it."))
             ctx.exit(EXIT_FAILURE)
 
 
@@ -102,6 +103,7 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None, timezone: str | N
       tracker list --agency "so noi vu" --overdue --today 2014-06-30
       tracker move nam-dinh-55-2013.13 --to done --note "Đã ban hành"
     """
+    i18n.set_language(lang or os.environ.get("TRACKER_LANG") or "vi")   # config errors are said in it too
     config = load_config()
     sources = {name: config.resolve(name, given)
                for name, given in (("db", db), ("lang", lang), ("timezone", timezone),
@@ -115,6 +117,7 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None, timezone: str | N
     except ValueError:
         raise UsageError(f"{sources['timezone'][0]!r} ({sources['timezone'][1]}) is not a time zone.",
                          "Use an IANA name such as Asia/Ho_Chi_Minh or an offset such as +07:00.") from None
+    i18n.set_language(str(chosen_lang))
     ctx.obj = AppContext(db=Path(str(sources["db"][0])), lang=str(chosen_lang), config=config, sources=sources)
     if ctx.invoked_subcommand is None:
         from .board_cmd import open_default_board
