@@ -150,4 +150,4 @@ def today_from(kwargs: dict[str, Any]) -> date:
 
 def format_option(*choices: str, default: str = "table") -> Callable:
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
-                         help="Output format: table for people, json/jsonl/csv for scripts.")
+                         help="Output format: " + ", ".join(choices) + " (table for people, the others for scripts).")
