@@ -6,5 +6,6 @@ from . import export_cmd  # noqa: F401  (registration)
 from . import edit_cmd  # noqa: F401  (registration)
 from . import sync_cmd  # noqa: F401  (registration)
 from . import config_cmd  # noqa: F401  (registration)
+from . import serve_cmd  # noqa: F401  (registration)
 
 __all__ = ["cli", "main"]

@@ -47,10 +47,10 @@ def language() -> str:
 
 
 def catalog() -> dict[str, str]:
-    from . import vi_calendar, vi_cli, vi_core
+    from . import vi_calendar, vi_cli, vi_core, vi_web
 
     merged: dict[str, str] = {}
-    for part in (vi_core.VI, vi_cli.VI, vi_calendar.VI):
+    for part in (vi_core.VI, vi_cli.VI, vi_calendar.VI, vi_web.VI):
         merged.update(part)
     return merged
 
