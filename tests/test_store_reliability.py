@@ -42,6 +42,7 @@ def _writer(path: str, ack_fd: int) -> None:
         os.write(ack_fd, f"{step}\n".encode())
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(isolated_db):
     store = Store(isolated_db)
     seed(store, 400)
@@ -98,6 +99,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_two_processes_writing_at_once_lose_nothing(isolated_db):
     store = Store(isolated_db)
     with store.transaction("import", via="import") as tx:

@@ -98,14 +98,8 @@ def _deadline_helpers() -> tuple[DueFunction, Callable[[Deadline], Iterable[date
 
 
 def _load_deadline_helpers() -> tuple[DueFunction, Callable[[Deadline], Iterable[date]]]:
-    try:
-        from .deadlines import next_due, occurrences
-    except ImportError:  # pragma: no cover - only before the colleague's tracker/deadlines.py lands
-        def next_due(deadline: Deadline, today: date) -> date | None:
-            return deadline.due
+    from .deadlines import next_due, occurrences      # local: deadlines is heavy for commands that never tally
 
-        def occurrences(deadline: Deadline) -> list[date]:
-            return [part.due for part in deadline.parts if part.due] or ([deadline.due] if deadline.due else [])
     return next_due, occurrences
 
 
