@@ -14,7 +14,8 @@ from typing import Any, Iterable
 
 from .agencies import KNOWN_AGENCIES, agency_key, canonical_agency, closest_agencies, split_agencies
 from .deadlines import describe, parse_deadline
-from .errors import NotFoundError, UsageError
+from .errors import NotFoundError, UsageError, joined
+from .i18n import Msg, msg
 from .model import Card, ChangeSet, Deadline, Event, Plan, Status, new_uid
 from .clock import day_of
 from .services import resolve_ids
@@ -73,14 +74,14 @@ def resolve_plan(plans: dict[str, Plan], key: str) -> Plan:
     if len(matches) == 1:
         return plans[matches[0]]
     if not plans:
-        raise NotFoundError(f"There is no plan {key!r}: the database has no plans yet.",
-                            "Import the plan first: tracker import plans/")
+        raise NotFoundError(msg("There is no plan {key}: the database has no plans yet.", key=repr(key)),
+                            msg("Import the plan first: tracker import plans/"))
     known = ", ".join(sorted(plans))
     if matches:
-        raise NotFoundError(f"The plan key {key!r} is ambiguous.", f"Type more of it. Candidates: {', '.join(matches)}",
-                            candidates=matches)
-    raise NotFoundError(f"There is no plan {key!r}.", f"Known plans: {known} (see `tracker plans`).",
-                        candidates=sorted(plans))
+        raise NotFoundError(msg("The plan key {key} is ambiguous.", key=repr(key)),
+                            msg("Type more of it. Candidates: {keys}", keys=", ".join(matches)), candidates=matches)
+    raise NotFoundError(msg("There is no plan {key}.", key=repr(key)),
+                        msg("Known plans: {keys} (see `tracker plans`).", keys=known), candidates=sorted(plans))
 
 
 def agency_names(snapshot: Snapshot) -> list[str]:
@@ -121,16 +122,27 @@ def validate_agencies(snapshot: Snapshot, cells: Iterable[str] | str, *, role: s
             if hit is None:
                 if not new_agency:
                     close = closest_agencies(name, list(known.values()), n=3)
-                    unknown.append(f"{name!r}" + (f" (closest: {'; '.join(close)})" if close else ""))
+                    unknown.append(msg("{name} (closest: {closest})", name=repr(name), closest="; ".join(close))
+                                   if close else repr(name))
                     continue
                 hit = name
-                warnings.append(f"New {role} agency {name!r}: it is neither in the database nor in the known list.")
+                warnings.append(
+                    msg("New lead agency {name}: it is neither in the database nor in the known list.", name=repr(name))
+                    if role == "lead" else
+                    msg("New support agency {name}: it is neither in the database nor in the known list.",
+                        name=repr(name)))
             if hit not in names:
                 names.append(hit)
     if unknown:
-        raise NotFoundError(f"Unknown {role} agenc{'ies' if len(unknown) > 1 else 'y'}: {', '.join(unknown)}.",
-                            "Use a listed name (`tracker agencies` shows them all), or accept it as a new agency "
-                            "with --new-agency.")
+        names_said = joined(unknown, ", ")
+        if role == "lead":
+            problem = (msg("Unknown lead agencies: {names}.", names=names_said) if len(unknown) > 1
+                       else msg("Unknown lead agency: {names}.", names=names_said))
+        else:
+            problem = (msg("Unknown support agencies: {names}.", names=names_said) if len(unknown) > 1
+                       else msg("Unknown support agency: {names}.", names=names_said))
+        raise NotFoundError(problem, msg("Use a listed name (`tracker agencies` shows them all), or accept it as a "
+                                         "new agency with --new-agency."))
     return names, notes, warnings
 
 
@@ -138,14 +150,19 @@ def parse_time_text(plan: Plan, time_text: str) -> tuple[str, Deadline, list[str
     """Parse a time cell with the plan's period → (clean text, deadline, warnings); never refuses it."""
     text = clean(time_text or "")
     if not text:
-        return "", Deadline(kind="unknown"), ["No time text: the card has no deadline until one is given."]
+        return "", Deadline(kind="unknown"), [msg("No time text: the card has no deadline until one is given.")]
     deadline = parse_deadline(text, period_start=plan.period_start, period_end=plan.period_end)
-    why = f" ({deadline.warning})" if deadline.warning else ""
     if deadline.kind == "unknown":
-        return text, deadline, [f"The time text {text!r} was not understood{why}: it is kept as written, with "
-                                f"deadline kind 'unknown' and no due date. Write it like {TIME_EXAMPLES} to get a "
-                                "due date."]
-    return text, deadline, [f"Time text {text!r}: {deadline.warning}"] if deadline.warning else []
+        if deadline.warning:
+            return text, deadline, [msg("The time text {text} was not understood ({why}): it is kept as written, "
+                                        "with deadline kind 'unknown' and no due date. Write it like {examples} to "
+                                        "get a due date.", text=repr(text), why=deadline.warning,
+                                        examples=TIME_EXAMPLES)]
+        return text, deadline, [msg("The time text {text} was not understood: it is kept as written, with deadline "
+                                    "kind 'unknown' and no due date. Write it like {examples} to get a due date.",
+                                    text=repr(text), examples=TIME_EXAMPLES)]
+    return text, deadline, ([msg("Time text {text}: {warning}", text=repr(text), warning=deadline.warning)]
+                            if deadline.warning else [])
 
 
 def preview_deadline(snapshot: Snapshot, plan_key: str, time_text: str, lang: str = "vi") -> tuple[str, list[str]]:
@@ -156,16 +173,29 @@ def preview_deadline(snapshot: Snapshot, plan_key: str, time_text: str, lang: st
 
 
 def deadline_summary(deadline: Deadline, time_text: str | None = None, lang: str = "vi") -> str:
-    """'quarter, due 2014-12-31 (Quý IV/2014)': kind, due date, then the time text (or its reading)."""
-    due = f"due {deadline.due.isoformat()}" if deadline.due else "no due date"
-    return f"{deadline.kind}, {due} ({time_text or describe(deadline, lang)})"
+    """'quarter, due 2014-12-31 (Quý IV/2014)': kind, due date, then the time text (or its reading).
+
+    A message (English as a str; say() or localize() gives the run's language); `lang` is the
+    language of the reading of the deadline when there is no time text.
+    """
+    due = msg("due {date}", date=deadline.due.isoformat()) if deadline.due else msg("no due date")
+    return msg("{kind}, {due} ({text})", kind=_KIND_WORDS.get(deadline.kind, deadline.kind), due=due,
+               text=time_text or describe(deadline, lang))
+
+
+# The deadline kinds of DESIGN §5 as people read them.
+_KIND_WORDS: dict[str, Msg] = {
+    "quarter": msg("quarter"), "month": msg("month"), "year": msg("year"), "date": msg("date"),
+    "range": msg("range"), "multi": msg("multi"), "recurring": msg("recurring"), "ongoing": msg("ongoing"),
+    "conditional": msg("conditional"), "unknown": msg("unknown"),
+}
 
 
 def _content(text: str | None) -> str:
     value = clean(text or "")
     if not value:
-        raise UsageError("The content is empty: a card needs the task text.",
-                         'Give it with --content, e.g. --content "Rà soát, đơn giản hóa thủ tục hành chính".')
+        raise UsageError(msg("The content is empty: a card needs the task text."),
+                         msg('Give it with --content, e.g. --content "Rà soát, đơn giản hóa thủ tục hành chính".'))
     return value
 
 
@@ -181,7 +211,7 @@ def validate_new_card(snapshot: Snapshot, *, plan: str, content: str, lead: Iter
     the_plan = resolve_plan(snapshot.plans, plan)
     leads, lead_notes, warnings = validate_agencies(snapshot, lead, role="lead", new_agency=new_agency)
     if not leads:
-        raise UsageError("A new card needs a lead agency.", 'Give it with --lead, e.g. --lead "Sở Nội vụ".')
+        raise UsageError(msg("A new card needs a lead agency."), msg('Give it with --lead, e.g. --lead "Sở Nội vụ".'))
     supports, support_notes, more = validate_agencies(snapshot, support, role="support", new_agency=new_agency)
     time_clean, deadline, time_warnings = parse_time_text(the_plan, time_text)
     notes = list(dict.fromkeys([*lead_notes, *support_notes]))
@@ -192,8 +222,8 @@ def validate_new_card(snapshot: Snapshot, *, plan: str, content: str, lead: Iter
 
 def _check_not_archived(card: Card) -> None:
     if card.archived:
-        raise UsageError(f"The card {card.id} is archived; archived cards cannot be changed.",
-                         f"Restore it first: tracker restore {card.id}")
+        raise UsageError(msg("The card {id} is archived; archived cards cannot be changed.", id=card.id),
+                         msg("Restore it first: tracker restore {id}", id=card.id))
 
 
 def validate_edit(snapshot: Snapshot, card_id: str, changes: dict[str, Any], *,
@@ -201,11 +231,12 @@ def validate_edit(snapshot: Snapshot, card_id: str, changes: dict[str, Any], *,
     """Check an edit of one card (id or unambiguous prefix); raise with the fix, or return the draft."""
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
-        raise UsageError(f"These fields cannot be edited: {', '.join(unknown)}.",
-                         f"Editable fields: {', '.join(EDITABLE_FIELDS)}; move cards with `tracker move`.")
+        raise UsageError(msg("These fields cannot be edited: {fields}.", fields=", ".join(unknown)),
+                         msg("Editable fields: {fields}; move cards with `tracker move`.",
+                             fields=", ".join(EDITABLE_FIELDS)))
     if not changes:
-        raise UsageError("Nothing to edit.", "Give at least one of --content, --lead, --support, --time, "
-                                             "--note, --section.")
+        raise UsageError(msg("Nothing to edit."),
+                         msg("Give at least one of --content, --lead, --support, --time, --note, --section."))
     (card_id,) = resolve_ids(snapshot.cards, [card_id])
     card = snapshot.cards[card_id]
     _check_not_archived(card)
@@ -220,7 +251,7 @@ def validate_edit(snapshot: Snapshot, card_id: str, changes: dict[str, Any], *,
             names, found_notes, more = validate_agencies(snapshot, changes[role] or [], role=role,
                                                          new_agency=new_agency)
             if role == "lead" and not names:
-                raise UsageError("The lead agency cannot be empty.", 'Name one, e.g. --lead "Sở Nội vụ".')
+                raise UsageError(msg("The lead agency cannot be empty."), msg('Name one, e.g. --lead "Sở Nội vụ".'))
             values[role], values[f"{role}_text"] = names, "; ".join(names)
             notes.extend(note for note in found_notes if note not in notes)
             warnings.extend(more)
@@ -249,8 +280,8 @@ def add_card(store: Store, draft: CardDraft, *, by: str = "", via: str = "cli") 
     """Store a validated draft as a new card with a fresh id and uid, as one change set "add"."""
     with store.transaction("add", by=by, via=via) as tx:
         if tx.plan(draft.plan) is None:
-            raise NotFoundError(f"The plan {draft.plan!r} is no longer in the database.",
-                                "Another user may have undone its import; run `tracker plans`.")
+            raise NotFoundError(msg("The plan {key} is no longer in the database.", key=repr(draft.plan)),
+                                msg("Another user may have undone its import; run `tracker plans`."))
         card_id = next_card_id(tx.card_ids(), draft.plan)
         card = Card(id=card_id, plan=draft.plan, number=card_id[len(draft.plan) + 1:], content=draft.content,
                     uid=new_uid(), section=draft.section, lead=list(draft.lead), support=list(draft.support),
@@ -292,7 +323,8 @@ def _set_archived(store: Store, ids: Iterable[str], archived: bool, *, by: str, 
     action = "archive" if archived else "restore"
     tokens = list(ids)
     if not tokens:
-        raise UsageError(f"No card ids to {action}.", f"Name at least one: tracker {action} ID...")
+        raise UsageError(msg("No card ids to archive.") if archived else msg("No card ids to restore."),
+                         msg("Name at least one: tracker {command} ID...", command=action))
     with store.transaction(action, by=by, via=via) as tx:
         card_ids = resolve_ids(tx.id_set(), tokens)
         changed = []
@@ -320,8 +352,8 @@ def record_progress(store: Store, card_id: str, note: str, *, by: str = "", via:
     """Record what an agency reported on a task (history only; the card itself is unchanged)."""
     text = clean(note or "")
     if not text:
-        raise UsageError("The progress note is empty.",
-                         'Say what was reported, e.g. --note "Đã trình UBND tỉnh dự thảo quyết định".')
+        raise UsageError(msg("The progress note is empty."),
+                         msg('Say what was reported, e.g. --note "Đã trình UBND tỉnh dự thảo quyết định".'))
     with store.transaction("progress", by=by, via=via) as tx:
         (card_id,) = resolve_ids(tx.id_set(), [card_id])
         _check_not_archived(tx.card(card_id))

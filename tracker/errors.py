@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
+from .i18n import Msg, msg
+
 # Exit codes of the command-line contract.
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -22,7 +26,7 @@ class TrackerError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message}\n{self.hint}" if self.hint else self.message
+        return msg("{message}\n{hint}", message=self.message, hint=self.hint) if self.hint else self.message
 
 
 class UsageError(TrackerError):
@@ -63,3 +67,30 @@ class StoreCorrupt(StoreError):
 
 class StoreReadOnly(StoreError):
     """The database may not be written: a newer tracker wrote it, or its file is read-only."""
+
+
+# Separators `joined` knows; each is one template, so the parts are said in the run's language.
+_JOIN = {
+    ", ": lambda a, b: msg("{a}, {b}", a=a, b=b),
+    "; ": lambda a, b: msg("{a}; {b}", a=a, b=b),
+    " ": lambda a, b: msg("{a} {b}", a=a, b=b),
+    "\n": lambda a, b: msg("{a}\n{b}", a=a, b=b),
+    "\n  ": lambda a, b: msg("{a}\n  {b}", a=a, b=b),
+    " · ": lambda a, b: msg("{a} · {b}", a=a, b=b),
+    " or ": lambda a, b: msg("{a} or {b}", a=a, b=b),
+}
+
+
+def joined(parts: Iterable[str], sep: str = ", ") -> str:
+    """`sep.join(parts)` that keeps messages messages: a Msg whose parts are localized too.
+
+    The parts pair up as a balanced tree of one-separator templates, so a list of thousands of
+    problems nests only a dozen deep. Without any Msg among the parts it is the plain join.
+    """
+    parts = list(parts)
+    if sep != " or " and not any(isinstance(part, Msg) for part in parts):
+        return sep.join(parts)
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    half = len(parts) // 2
+    return _JOIN[sep](joined(parts[:half], sep), joined(parts[half:], sep))

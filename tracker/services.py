@@ -9,7 +9,7 @@ from datetime import date
 from collections.abc import Set as AbstractSet
 from typing import Any, Iterable
 
-from .errors import NotFoundError, TrackerError, UsageError
+from .errors import NotFoundError, TrackerError, UsageError, joined
 from .i18n import msg
 from .filters import Filters, apply_filters
 from .model import Card, ChangeSet, Deadline, Event, Status, parse_status
@@ -35,16 +35,17 @@ def resolve_ids(known: Iterable[str], tokens: Iterable[str]) -> list[str]:
         if hit is None:
             matches = [card_id for card_id in known if card_id.lower().startswith(token.lower())]
             if len(matches) > 1:
-                shown = matches[:10]
+                shown = ", ".join(matches[:10]) + (" …" if len(matches) > 10 else "")    # ids, not words
                 raise NotFoundError(
-                    f"The id {token!r} is ambiguous: it starts {len(matches)} card ids.",
-                    "Type more of the id. Candidates: " + ", ".join(shown) + (" …" if len(matches) > 10 else ""),
+                    msg("The id {id} is ambiguous: it starts {count} card ids.", id=repr(token), count=len(matches)),
+                    msg("Type more of the id. Candidates: {ids}", ids=shown),
                     candidates=matches)
             if not matches:
                 close = difflib.get_close_matches(token, known, n=5, cutoff=0.6)
                 raise NotFoundError(
                     msg("No card has the id {id}.", id=repr(token)),
-                    ("Did you mean: " + ", ".join(close) + "?") if close else "Run `tracker list` to see the ids.",
+                    msg("Did you mean: {ids}?", ids=", ".join(close)) if close
+                    else msg("Run `tracker list` to see the ids."),
                     candidates=close)
             hit = matches[0]
         if hit not in resolved:
@@ -57,8 +58,8 @@ def checked_day(on: date | None, today: date) -> str | None:
     if on is None:
         return None
     if on > today:
-        raise UsageError(f"--on {on.isoformat()} is after today ({today.isoformat()}).",
-                         "Give the day the work was really done: today or earlier.")
+        raise UsageError(msg("--on {day} is after today ({today}).", day=on.isoformat(), today=today.isoformat()),
+                         msg("Give the day the work was really done: today or earlier."))
     return on.isoformat()
 
 
@@ -77,7 +78,8 @@ def move_cards(store: Store, ids: Iterable[str], to: Status | str, *, note: str 
         card_ids = resolve_ids(tx.id_set(), tokens)
         for card_id in card_ids:
             if tx.card(card_id).archived:
-                raise UsageError(f"The card {card_id} is archived.", f"Restore it first: tracker restore {card_id}")
+                raise UsageError(msg("The card {id} is archived.", id=card_id),
+                                 msg("Restore it first: tracker restore {id}", id=card_id))
             if tx.set_status(card_id, status, note, on=day) is None and note:
                 tx.edit(card_id, {"note": note}, by_hand=False)    # already there: the note still counts
         tx.summary = _summary("Moved", tx, status)
@@ -125,26 +127,28 @@ def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "
         for row in rows:
             if not row.id.strip():
                 only_unknown_ids = False
-                problems.append(f"line {row.line}: the id is empty.")
+                problems.append(msg("line {line}: the id is empty.", line=row.line))
                 continue
             try:
                 (card_id,) = resolve_ids(known, [row.id])
             except NotFoundError as exc:
-                problems.append(f"line {row.line}: {exc.message} {exc.hint or ''}".rstrip())
+                problems.append(_line_problem(row.line, exc))
                 continue
             try:
                 status = parse_status(row.status)
             except UsageError as exc:
                 only_unknown_ids = False
-                problems.append(f"line {row.line}: {exc.message} {exc.hint}")
+                problems.append(_line_problem(row.line, exc))
                 continue
             if card_id in seen:
                 only_unknown_ids = False
-                problems.append(f"line {row.line}: the card {card_id} already appears on line {seen[card_id]}.")
+                problems.append(msg("line {line}: the card {id} already appears on line {first}.", line=row.line,
+                                    id=card_id, first=seen[card_id]))
                 continue
             if tx.card(card_id).archived:
                 only_unknown_ids = False
-                problems.append(f"line {row.line}: the card {card_id} is archived; restore it first.")
+                problems.append(msg("line {line}: the card {id} is archived; restore it first.", line=row.line,
+                                    id=card_id))
                 continue
             if row.on.strip():
                 from . import clock
@@ -153,18 +157,20 @@ def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "
                     row.on = checked_day(clock.parse_day(row.on), clock.today()) or ""
                 except ValueError:
                     only_unknown_ids = False
-                    problems.append(f"line {row.line}: the date {row.on!r} is not a date; write 2014-06-30.")
+                    problems.append(msg("line {line}: the date {date} is not a date; write 2014-06-30.",
+                                        line=row.line, date=repr(row.on)))
                     continue
                 except UsageError as exc:
                     only_unknown_ids = False
-                    problems.append(f"line {row.line}: {exc.message}")
+                    problems.append(msg("line {line}: {message}", line=row.line, message=exc.message))
                     continue
             seen[card_id] = row.line
             plan.append((card_id, status, row))
         if problems:
             error_class = NotFoundError if only_unknown_ids else UsageError
-            raise error_class(f"{len(problems)} of {len(rows)} rows are invalid; nothing was changed:\n  "
-                              + "\n  ".join(problems), "Fix these rows and run apply again.")
+            raise error_class(msg("{count} of {total} rows are invalid; nothing was changed:\n  {problems}",
+                                  count=len(problems), total=len(rows), problems=joined(problems, "\n  ")),
+                              msg("Fix these rows and run apply again."))
         for card_id, status, row in plan:
             events = [tx.set_status(card_id, status, row.note, on=row.on or None)]
             if events[0] is None and row.note:
@@ -174,6 +180,13 @@ def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "
                     event.by = row.by   # the agency that reported it, not the coordinator running apply
         tx.summary = _summary("Applied", tx, None) + f" from {len(rows)} rows"
     return tx.change_set
+
+
+def _line_problem(line: int, exc: TrackerError) -> str:
+    """A row's problem in an `apply` file: its line, then the error and its fix."""
+    if exc.hint:
+        return msg("line {line}: {message} {hint}", line=line, message=exc.message, hint=exc.hint)
+    return msg("line {line}: {message}", line=line, message=exc.message)
 
 
 def set_note(store: Store, card_id: str, note: str, *, by: str = "", via: str = "cli") -> ChangeSet | None:
@@ -196,7 +209,7 @@ def undo_last(store: Store, *, by: str = "", via: str = "cli") -> ChangeSet:
     with store.transaction("undo", by=by, via=via) as tx:
         target = last_undoable(tx.change_sets())
         if target is None:
-            raise TrackerError("There is nothing to undo.", "Every earlier change has already been undone.")
+            raise TrackerError(msg("There is nothing to undo."), msg("Every earlier change has already been undone."))
         removed_cards = []
         for event in reversed(tx.events_of(target.id)):
             if not tx.has_card(event.card):
@@ -290,8 +303,12 @@ class UnknownWord:
     closest: list[str]
 
     def message(self) -> str:
-        hint = f" Did you mean: {', '.join(self.closest)}?" if self.closest else ""
-        return f"No {self.kind} in the database matches {self.word!r}.{hint}"
+        word, closest = repr(self.word), ", ".join(self.closest)
+        if self.kind == "plan":
+            return (msg("No plan in the database matches {word}. Did you mean: {closest}?", word=word, closest=closest)
+                    if closest else msg("No plan in the database matches {word}.", word=word))
+        return (msg("No agency in the database matches {word}. Did you mean: {closest}?", word=word, closest=closest)
+                if closest else msg("No agency in the database matches {word}.", word=word))
 
 
 def unknown_filter_words(snapshot: Snapshot, filters: Filters) -> list[UnknownWord]:
@@ -320,6 +337,6 @@ def check_filter_words(snapshot: Snapshot, filters: Filters) -> None:
     """Raise NotFoundError (exit 3) when a filter word matches no agency or plan: for commands that change."""
     unknown = unknown_filter_words(snapshot, filters)
     if unknown:
-        raise NotFoundError(" ".join(item.message() for item in unknown),
-                            "Nothing was changed. Check the spelling (case and diacritics do not matter).",
+        raise NotFoundError(joined((item.message() for item in unknown), " "),
+                            msg("Nothing was changed. Check the spelling (case and diacritics do not matter)."),
                             candidates=[name for item in unknown for name in item.closest])

@@ -19,6 +19,7 @@ import orjson
 from tinydb import Storage
 
 from .errors import NotFoundError, StoreCorrupt, StoreError, StoreLocked, StoreReadOnly
+from .i18n import msg
 from .files import is_read_only, shared_lock_mode, write_atomic
 from .inert import printable
 from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
@@ -63,8 +64,8 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError(f"Cannot read the database {self.path}: {exc.strerror}.",
-                             "Check the file's permissions or choose another file with --db.") from None
+            raise StoreError(msg("Cannot read the database {path}: {reason}.", path=self.path, reason=exc.strerror),
+                             msg("Check the file's permissions or choose another file with --db.")) from None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         data = self.read_bytes()
@@ -76,15 +77,18 @@ class AtomicJSONStorage(Storage):
     def write_bytes(self, payload: bytes) -> None:
         folder = self.path.parent
         if is_read_only(self.path):
-            raise StoreReadOnly(f"The database {self.path} is read-only (no write permission on the file); "
-                                "nothing was changed.",
-                                f"Make it writable (chmod u+w {self.path}) if changes are meant, or keep using it read-only.")
+            raise StoreReadOnly(msg("The database {path} is read-only (no write permission on the file); "
+                                    "nothing was changed.", path=self.path),
+                                msg("Make it writable (chmod u+w {path}) if changes are meant, or keep using it "
+                                    "read-only.", path=self.path))
         try:
             write_atomic(self.path, payload, make_folder=False, temp_prefix=f"{_TEMP_PREFIX}{self.path.name}.",
                          before_replace=self._keep_backup)
         except OSError as exc:
-            raise StoreError(f"Cannot write the database {self.path}: {exc.strerror or exc}.",
-                             f"Make sure the folder {folder} exists and is writable, or choose another file with --db.") from None
+            raise StoreError(msg("Cannot write the database {path}: {reason}.", path=self.path,
+                                 reason=exc.strerror or exc),
+                             msg("Make sure the folder {folder} exists and is writable, or choose another file "
+                                 "with --db.", folder=folder)) from None
         self.writes += 1
 
     def _keep_backup(self) -> None:
@@ -116,26 +120,32 @@ def parse_database(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
     """Parse the file's bytes, or raise StoreCorrupt naming what is wrong and where the backup is."""
     backup = backup_path(path)
     if backup.exists():
-        where = f" The last good copy is {backup}."
-        fix = f"Restore it (copy {backup} over {path}) or move the damaged file away; the tracker will not overwrite it."
+        where = msg("The last good copy is {backup}.", backup=backup)
+        fix = msg("Restore it (copy {backup} over {path}) or move the damaged file away; the tracker will not "
+                  "overwrite it.", backup=backup, path=path)
     else:
-        where = " There is no backup copy."
-        fix = f"Move the damaged file away (the tracker will not overwrite it) and import the plans again into a new {path.name}."
+        where = msg("There is no backup copy.")
+        fix = msg("Move the damaged file away (the tracker will not overwrite it) and import the plans again into "
+                  "a new {name}.", name=path.name)
     if not data.strip():
-        raise StoreCorrupt(f"The database {path} is empty.{where}", fix)
+        raise StoreCorrupt(msg("The database {path} is empty. {backup}", path=path, backup=where), fix)
     try:
         raw = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise StoreCorrupt(f"The database {path} is not valid JSON ({exc}); it may be truncated.{where}", fix) from None
+        raise StoreCorrupt(msg("The database {path} is not valid JSON ({detail}); it may be truncated. {backup}",
+                               path=path, detail=exc, backup=where), fix) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("_meta"), dict) or "1" not in raw["_meta"]:
-        raise StoreCorrupt(f"The file {path} is JSON but not a tracker database (no _meta record).{where}", fix)
+        raise StoreCorrupt(msg("The file {path} is JSON but not a tracker database (no _meta record). {backup}",
+                               path=path, backup=where), fix)
     for name in TABLES:
         raw.setdefault(name, {})
         if not isinstance(raw[name], dict):
-            raise StoreCorrupt(f"The database {path} has a damaged '{name}' table.{where}", fix)
+            raise StoreCorrupt(msg("The database {path} has a damaged '{table}' table. {backup}", path=path,
+                                   table=name, backup=where), fix)
     problem = damage(raw)
     if problem:
-        raise StoreCorrupt(f"The database {path} is damaged: {problem}.{where}", fix)
+        raise StoreCorrupt(msg("The database {path} is damaged: {problem}. {backup}", path=path, problem=problem,
+                               backup=where), fix)
     return raw
 
 
@@ -152,10 +162,10 @@ def damage(raw: dict[str, dict[str, Any]]) -> str:
     """
     meta = raw["_meta"].get("1")
     if not isinstance(meta, dict):
-        return "the _meta record is not an object"
+        return msg("the _meta record is not an object")
     for counter in ("counter", "next_event", "next_change_set", "schema_version"):
         if counter in meta and (not isinstance(meta[counter], int) or isinstance(meta[counter], bool)):
-            return f"_meta.{counter} is {meta[counter]!r}, not a whole number"
+            return msg("_meta.{counter} is {value}, not a whole number", counter=counter, value=repr(meta[counter]))
     cards = list(raw["cards"].values())
     try:
         ids = [doc["id"] for doc in cards]
@@ -185,35 +195,36 @@ def _name_the_damage(raw: dict[str, dict[str, Any]]) -> str:
     seen: set[str] = set()
     for key, doc in raw["cards"].items():
         if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
-            return f"card record {key} has no id"
+            return msg("card record {key} has no id", key=key)
         card = doc["id"]
         if card in seen:
-            return f"the card id {card} is there twice (records would hide each other)"
+            return msg("the card id {card} is there twice (records would hide each other)", card=card)
         seen.add(card)
         if doc.get("status", "not-started") not in _STATUSES:
-            return f"card {card} has the unknown status {doc.get('status')!r}"
+            return msg("card {card} has the unknown status {status}", card=card, status=repr(doc.get("status")))
         for name in _TEXT_FIELDS:
             if name in doc and doc[name] is not None and not isinstance(doc[name], str):
-                return f"card {card}: {name} is {type(doc[name]).__name__}, not text"
+                return msg("card {card}: {field} is {type}, not text", card=card, field=name,
+                           type=type(doc[name]).__name__)
         for name in _LIST_FIELDS:
             value = doc.get(name)
             if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
-                return f"card {card}: {name} is not a list of names"
+                return msg("card {card}: {field} is not a list of names", card=card, field=name)
         for name in ("deadline", "source", "extras"):
             if doc.get(name) is not None and not isinstance(doc[name], dict):
-                return f"card {card}: {name} is not an object"
+                return msg("card {card}: {field} is not an object", card=card, field=name)
         if type(doc.get("sequence", 0)) is not int:
-            return f"card {card}: sequence is not a whole number"
+            return msg("card {card}: sequence is not a whole number", card=card)
     for key, doc in raw["plans"].items():
         if not isinstance(doc, dict) or not isinstance(doc.get("key"), str):
-            return f"plan record {key} has no key"
+            return msg("plan record {key} has no key", key=key)
     for table, fields in (("events", ("id", "change_set")), ("change_sets", ("id",))):
         for key, doc in raw[table].items():
             if not isinstance(doc, dict) or not all(type(doc.get(f)) is int for f in fields):
-                return f"{table} record {key} is damaged"
+                return msg("{table} record {key} is damaged", table=table, key=key)
             if table == "events" and not isinstance(doc.get("card"), str):
-                return f"events record {key} names no card"
-    return "a record has fields of the wrong type"
+                return msg("events record {key} names no card", key=key)
+    return msg("a record has fields of the wrong type")
 
 
 @dataclass
@@ -325,7 +336,8 @@ class Transaction:
         if card_id not in self._cards:
             key = self._doc_of.get(card_id)
             if key is None:
-                raise NotFoundError(f"No card with id {card_id!r}.", "Run `tracker list` to see the ids.")
+                raise NotFoundError(msg("No card with id {id}.", id=repr(card_id)),
+                                    msg("Run `tracker list` to see the ids."))
             self._cards[card_id] = Card.from_dict(self._raw["cards"][key])
         return self._cards[card_id]
 
@@ -555,8 +567,9 @@ class Store:
         """Hold the inter-process lock (bounded wait, then StoreLocked)."""
         folder = self.path.parent
         if not folder.is_dir():
-            raise StoreError(f"The folder {folder} of the database does not exist.",
-                             f"Create it (mkdir -p {folder}) or point --db / TRACKER_DB at another file.")
+            raise StoreError(msg("The folder {folder} of the database does not exist.", folder=folder),
+                             msg("Create it (mkdir -p {folder}) or point --db / TRACKER_DB at another file.",
+                                 folder=folder))
         from filelock import FileLock, Timeout
 
         if self._lock is None:
@@ -565,12 +578,13 @@ class Store:
         try:
             self._lock.acquire(timeout=self.lock_timeout, poll_interval=0.005)
         except Timeout:
-            raise StoreLocked(f"The database {self.path} is locked by another tracker process "
-                              f"(waited {self.lock_timeout:g} s).",
-                              "Wait for the other command or board to finish saving and try again.") from None
+            raise StoreLocked(msg("The database {path} is locked by another tracker process (waited {seconds} s).",
+                                  path=self.path, seconds=f"{self.lock_timeout:g}"),
+                              msg("Wait for the other command or board to finish saving and try again.")) from None
         except PermissionError:
-            raise StoreError(f"Cannot create the lock file beside {self.path}: the folder is not writable.",
-                             f"Make {folder} writable or choose another file with --db.") from None
+            raise StoreError(msg("Cannot create the lock file beside {path}: the folder is not writable.",
+                                 path=self.path),
+                             msg("Make {folder} writable or choose another file with --db.", folder=folder)) from None
         try:
             yield
         finally:
@@ -590,8 +604,9 @@ class Store:
             version = raw["_meta"]["1"].get("schema_version", SCHEMA_VERSION)
             if version > SCHEMA_VERSION:
                 raise StoreReadOnly(
-                    f"The database {self.path} was written by a newer tracker (schema {version}, this one knows {SCHEMA_VERSION}).",
-                    "It is open read-only; upgrade the tracker to change it.")
+                    msg("The database {path} was written by a newer tracker (schema {version}, this one knows "
+                        "{known}).", path=self.path, version=version, known=SCHEMA_VERSION),
+                    msg("It is open read-only; upgrade the tracker to change it."))
             if version < SCHEMA_VERSION:
                 raw = self._migrate(raw, version)
             tx = Transaction(raw, action, by, via, summary)

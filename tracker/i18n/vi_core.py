@@ -2,5 +2,174 @@
 template -> Vietnamese template (same {fields})."""
 
 VI: dict[str, str] = {
+    # -- errors.py: an error with its fix, and lists of messages (tracker.errors.joined) -------------
+    "{message}\n{hint}": "{message}\n{hint}",
+    "{a}, {b}": "{a}, {b}",
+    "{a}; {b}": "{a}; {b}",
+    "{a} {b}": "{a} {b}",
+    "{a}\n{b}": "{a}\n{b}",
+    "{a}\n  {b}": "{a}\n  {b}",
+    "{a} · {b}": "{a} · {b}",
+    "{a} or {b}": "{a} hoặc {b}",
+
+    # -- store.py ------------------------------------------------------------------------------------
     "No card has the id {id}.": "Không có thẻ nào mã {id}.",
+    "No card with id {id}.": "Không có thẻ nào mã {id}.",
+    "Run `tracker list` to see the ids.": "Chạy `tracker list` để xem các mã thẻ.",
+    "Cannot read the database {path}: {reason}.": "Không đọc được cơ sở dữ liệu {path}: {reason}.",
+    "Check the file's permissions or choose another file with --db.":
+        "Kiểm tra quyền truy cập tệp hoặc chọn tệp khác bằng --db.",
+    "The database {path} is read-only (no write permission on the file); nothing was changed.":
+        "Cơ sở dữ liệu {path} chỉ đọc (không có quyền ghi vào tệp); chưa có gì thay đổi.",
+    "Make it writable (chmod u+w {path}) if changes are meant, or keep using it read-only.":
+        "Nếu muốn thay đổi, hãy cấp quyền ghi (chmod u+w {path}); hoặc tiếp tục dùng ở chế độ chỉ đọc.",
+    "Cannot write the database {path}: {reason}.": "Không ghi được cơ sở dữ liệu {path}: {reason}.",
+    "Make sure the folder {folder} exists and is writable, or choose another file with --db.":
+        "Kiểm tra thư mục {folder} có tồn tại và ghi được không, hoặc chọn tệp khác bằng --db.",
+    "The last good copy is {backup}.": "Bản sao tốt gần nhất là {backup}.",
+    "There is no backup copy.": "Không có bản sao dự phòng.",
+    "Restore it (copy {backup} over {path}) or move the damaged file away; the tracker will not overwrite it.":
+        "Hãy khôi phục (chép {backup} đè lên {path}) hoặc chuyển tệp hỏng đi nơi khác; chương trình sẽ không "
+        "ghi đè lên nó.",
+    "Move the damaged file away (the tracker will not overwrite it) and import the plans again into a new {name}.":
+        "Chuyển tệp hỏng đi nơi khác (chương trình sẽ không ghi đè lên nó) rồi nhập lại các kế hoạch vào một "
+        "tệp {name} mới.",
+    "The database {path} is empty. {backup}": "Cơ sở dữ liệu {path} trống. {backup}",
+    "The database {path} is not valid JSON ({detail}); it may be truncated. {backup}":
+        "Cơ sở dữ liệu {path} không phải JSON hợp lệ ({detail}); có thể tệp bị cắt cụt. {backup}",
+    "The file {path} is JSON but not a tracker database (no _meta record). {backup}":
+        "Tệp {path} là JSON nhưng không phải cơ sở dữ liệu của chương trình (không có bản ghi _meta). {backup}",
+    "The database {path} has a damaged '{table}' table. {backup}":
+        "Cơ sở dữ liệu {path} có bảng '{table}' bị hỏng. {backup}",
+    "The database {path} is damaged: {problem}. {backup}": "Cơ sở dữ liệu {path} bị hỏng: {problem}. {backup}",
+    "the _meta record is not an object": "bản ghi _meta không phải một đối tượng",
+    "_meta.{counter} is {value}, not a whole number": "_meta.{counter} là {value}, không phải số nguyên",
+    "card record {key} has no id": "bản ghi thẻ {key} không có mã",
+    "the card id {card} is there twice (records would hide each other)":
+        "mã thẻ {card} xuất hiện hai lần (các bản ghi sẽ che lấp nhau)",
+    "card {card} has the unknown status {status}": "thẻ {card} có trạng thái không xác định {status}",
+    "card {card}: {field} is {type}, not text": "thẻ {card}: {field} là {type}, không phải văn bản",
+    "card {card}: {field} is not a list of names": "thẻ {card}: {field} không phải danh sách tên",
+    "card {card}: {field} is not an object": "thẻ {card}: {field} không phải một đối tượng",
+    "card {card}: sequence is not a whole number": "thẻ {card}: sequence không phải số nguyên",
+    "plan record {key} has no key": "bản ghi kế hoạch {key} không có khóa",
+    "{table} record {key} is damaged": "bản ghi {key} của bảng {table} bị hỏng",
+    "events record {key} names no card": "bản ghi lịch sử {key} không gắn với thẻ nào",
+    "a record has fields of the wrong type": "một bản ghi có trường sai kiểu dữ liệu",
+    "The folder {folder} of the database does not exist.": "Thư mục {folder} chứa cơ sở dữ liệu không tồn tại.",
+    "Create it (mkdir -p {folder}) or point --db / TRACKER_DB at another file.":
+        "Hãy tạo thư mục (mkdir -p {folder}) hoặc trỏ --db / TRACKER_DB tới tệp khác.",
+    "The database {path} is locked by another tracker process (waited {seconds} s).":
+        "Cơ sở dữ liệu {path} đang bị một tiến trình khác của chương trình khóa (đã chờ {seconds} giây).",
+    "Wait for the other command or board to finish saving and try again.":
+        "Chờ lệnh hoặc bảng kia lưu xong rồi thử lại.",
+    "Cannot create the lock file beside {path}: the folder is not writable.":
+        "Không tạo được tệp khóa cạnh {path}: thư mục không ghi được.",
+    "Make {folder} writable or choose another file with --db.":
+        "Hãy cấp quyền ghi cho {folder} hoặc chọn tệp khác bằng --db.",
+    "The database {path} was written by a newer tracker (schema {version}, this one knows {known}).":
+        "Cơ sở dữ liệu {path} do phiên bản mới hơn của chương trình ghi (lược đồ {version}, phiên bản này chỉ "
+        "biết {known}).",
+    "It is open read-only; upgrade the tracker to change it.":
+        "Cơ sở dữ liệu được mở ở chế độ chỉ đọc; hãy nâng cấp chương trình để thay đổi nó.",
+
+    # -- services.py ---------------------------------------------------------------------------------
+    "The id {id} is ambiguous: it starts {count} card ids.": "Mã {id} chưa rõ ràng: có {count} mã thẻ bắt đầu như vậy.",
+    "Type more of the id. Candidates: {ids}": "Hãy gõ thêm phần còn lại của mã. Các mã phù hợp: {ids}",
+    "Did you mean: {ids}?": "Có phải ý bạn là: {ids}?",
+    "--on {day} is after today ({today}).": "--on {day} là sau hôm nay ({today}).",
+    "Give the day the work was really done: today or earlier.":
+        "Hãy cho ngày công việc thực sự được làm: hôm nay hoặc trước đó.",
+    "The card {id} is archived.": "Thẻ {id} đã được lưu trữ.",
+    "Restore it first: tracker restore {id}": "Hãy khôi phục thẻ trước: tracker restore {id}",
+    "line {line}: the id is empty.": "dòng {line}: mã thẻ để trống.",
+    "line {line}: {message} {hint}": "dòng {line}: {message} {hint}",
+    "line {line}: {message}": "dòng {line}: {message}",
+    "line {line}: the card {id} already appears on line {first}.": "dòng {line}: thẻ {id} đã có ở dòng {first}.",
+    "line {line}: the card {id} is archived; restore it first.":
+        "dòng {line}: thẻ {id} đã được lưu trữ; hãy khôi phục thẻ trước.",
+    "line {line}: the date {date} is not a date; write 2014-06-30.":
+        "dòng {line}: {date} không phải là ngày; hãy viết dạng 2014-06-30.",
+    "{count} of {total} rows are invalid; nothing was changed:\n  {problems}":
+        "{count} trong {total} dòng không hợp lệ; chưa có gì thay đổi:\n  {problems}",
+    "Fix these rows and run apply again.": "Hãy sửa các dòng này rồi chạy lại apply.",
+    "There is nothing to undo.": "Không có gì để hoàn tác.",
+    "Every earlier change has already been undone.": "Mọi thay đổi trước đó đều đã được hoàn tác.",
+    "No plan in the database matches {word}.": "Không có kế hoạch nào trong cơ sở dữ liệu khớp với {word}.",
+    "No plan in the database matches {word}. Did you mean: {closest}?":
+        "Không có kế hoạch nào trong cơ sở dữ liệu khớp với {word}. Có phải ý bạn là: {closest}?",
+    "No agency in the database matches {word}.": "Không có cơ quan nào trong cơ sở dữ liệu khớp với {word}.",
+    "No agency in the database matches {word}. Did you mean: {closest}?":
+        "Không có cơ quan nào trong cơ sở dữ liệu khớp với {word}. Có phải ý bạn là: {closest}?",
+    "Nothing was changed. Check the spelling (case and diacritics do not matter).":
+        "Chưa có gì thay đổi. Hãy kiểm tra chính tả (không phân biệt chữ hoa, chữ thường và dấu).",
+
+    # -- editing.py ----------------------------------------------------------------------------------
+    "There is no plan {key}: the database has no plans yet.":
+        "Không có kế hoạch {key}: cơ sở dữ liệu chưa có kế hoạch nào.",
+    "Import the plan first: tracker import plans/": "Hãy nhập kế hoạch trước: tracker import plans/",
+    "The plan key {key} is ambiguous.": "Mã kế hoạch {key} chưa rõ ràng.",
+    "Type more of it. Candidates: {keys}": "Hãy gõ thêm. Các kế hoạch phù hợp: {keys}",
+    "There is no plan {key}.": "Không có kế hoạch {key}.",
+    "Known plans: {keys} (see `tracker plans`).": "Các kế hoạch đã có: {keys} (xem `tracker plans`).",
+    "{name} (closest: {closest})": "{name} (gần nhất: {closest})",
+    "New lead agency {name}: it is neither in the database nor in the known list.":
+        "Cơ quan chủ trì mới {name}: chưa có trong cơ sở dữ liệu cũng như trong danh sách đã biết.",
+    "New support agency {name}: it is neither in the database nor in the known list.":
+        "Cơ quan phối hợp mới {name}: chưa có trong cơ sở dữ liệu cũng như trong danh sách đã biết.",
+    "Unknown lead agencies: {names}.": "Không rõ các cơ quan chủ trì: {names}.",
+    "Unknown lead agency: {names}.": "Không rõ cơ quan chủ trì: {names}.",
+    "Unknown support agencies: {names}.": "Không rõ các cơ quan phối hợp: {names}.",
+    "Unknown support agency: {names}.": "Không rõ cơ quan phối hợp: {names}.",
+    "Use a listed name (`tracker agencies` shows them all), or accept it as a new agency with --new-agency.":
+        "Hãy dùng một tên có trong danh sách (`tracker agencies` liệt kê tất cả), hoặc chấp nhận nó là cơ quan "
+        "mới bằng --new-agency.",
+    "No time text: the card has no deadline until one is given.":
+        "Chưa có thời gian: thẻ không có hạn cho đến khi được nhập thời gian.",
+    "The time text {text} was not understood ({why}): it is kept as written, with deadline kind 'unknown' and "
+    "no due date. Write it like {examples} to get a due date.":
+        "Không hiểu được thời gian {text} ({why}): giữ nguyên như đã viết, loại hạn 'unknown' (không xác định) và "
+        "không có ngày hạn. Hãy viết như {examples} để có ngày hạn.",
+    "The time text {text} was not understood: it is kept as written, with deadline kind 'unknown' and no due "
+    "date. Write it like {examples} to get a due date.":
+        "Không hiểu được thời gian {text}: giữ nguyên như đã viết, loại hạn 'unknown' (không xác định) và không "
+        "có ngày hạn. Hãy viết như {examples} để có ngày hạn.",
+    "Time text {text}: {warning}": "Thời gian {text}: {warning}",
+    "due {date}": "hạn {date}",
+    "no due date": "không có ngày hạn",
+    "{kind}, {due} ({text})": "{kind}, {due} ({text})",
+    "quarter": "quý",
+    "month": "tháng",
+    "year": "năm",
+    "date": "ngày",
+    "range": "khoảng thời gian",
+    "multi": "nhiều mốc",
+    "recurring": "định kỳ",
+    "ongoing": "thường xuyên",
+    "conditional": "có điều kiện",
+    "unknown": "không xác định",
+    "The content is empty: a card needs the task text.": "Nội dung để trống: thẻ cần có nội dung nhiệm vụ.",
+    'Give it with --content, e.g. --content "Rà soát, đơn giản hóa thủ tục hành chính".':
+        'Hãy nhập bằng --content, ví dụ --content "Rà soát, đơn giản hóa thủ tục hành chính".',
+    "A new card needs a lead agency.": "Thẻ mới cần có cơ quan chủ trì.",
+    'Give it with --lead, e.g. --lead "Sở Nội vụ".': 'Hãy nhập bằng --lead, ví dụ --lead "Sở Nội vụ".',
+    "The card {id} is archived; archived cards cannot be changed.":
+        "Thẻ {id} đã được lưu trữ; không thể thay đổi thẻ đã lưu trữ.",
+    "These fields cannot be edited: {fields}.": "Không thể sửa các trường: {fields}.",
+    "Editable fields: {fields}; move cards with `tracker move`.":
+        "Các trường sửa được: {fields}; chuyển cột thẻ bằng `tracker move`.",
+    "Nothing to edit.": "Không có gì để sửa.",
+    "Give at least one of --content, --lead, --support, --time, --note, --section.":
+        "Hãy cho ít nhất một trong --content, --lead, --support, --time, --note, --section.",
+    "The lead agency cannot be empty.": "Cơ quan chủ trì không được để trống.",
+    'Name one, e.g. --lead "Sở Nội vụ".': 'Hãy nêu một cơ quan, ví dụ --lead "Sở Nội vụ".',
+    "The plan {key} is no longer in the database.": "Kế hoạch {key} không còn trong cơ sở dữ liệu.",
+    "Another user may have undone its import; run `tracker plans`.":
+        "Có thể người dùng khác đã hoàn tác lần nhập kế hoạch này; hãy chạy `tracker plans`.",
+    "No card ids to archive.": "Không có mã thẻ nào để lưu trữ.",
+    "No card ids to restore.": "Không có mã thẻ nào để khôi phục.",
+    "Name at least one: tracker {command} ID...": "Hãy nêu ít nhất một mã: tracker {command} MÃ...",
+    "The progress note is empty.": "Ghi chú tiến độ để trống.",
+    'Say what was reported, e.g. --note "Đã trình UBND tỉnh dự thảo quyết định".':
+        'Hãy ghi nội dung đã báo cáo, ví dụ --note "Đã trình UBND tỉnh dự thảo quyết định".',
 }
