@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .i18n import msg
 
 CONFIG_ENV = "TRACKER_CONFIG"
 # setting -> (environment variable, built-in default)
@@ -68,18 +69,19 @@ def load_config() -> Config:
     path = config_path()
     if not path.is_file():
         if os.environ.get(CONFIG_ENV):
-            raise UsageError(f"The config file {path} named by {CONFIG_ENV} does not exist.",
-                             f"Create it or unset {CONFIG_ENV}.")
+            raise UsageError(msg("The config file {path} named by {env} does not exist.", path=path, env=CONFIG_ENV),
+                             msg("Create it or unset {env}.", env=CONFIG_ENV))
         return Config(path)
     import tomllib
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"Cannot read the config file {path}: {exc}.", "Check its permissions and encoding.") from None
+        raise UsageError(msg("Cannot read the config file {path}: {detail}.", path=path, detail=exc),
+                         msg("Check its permissions and encoding.")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"The config file {path} is not valid TOML: {exc}.",
-                         'Write settings as name = "value", for example lang = "vi".') from None
+        raise UsageError(msg("The config file {path} is not valid TOML: {detail}.", path=path, detail=exc),
+                         msg('Write settings as name = "value", for example lang = "vi".')) from None
     values: dict[str, str] = {}
     for key, value in data.items():
         if isinstance(value, dict):
@@ -89,23 +91,26 @@ def load_config() -> Config:
             values[key] = value
     unknown = sorted(set(values) - set(SETTINGS))
     if unknown:
-        raise UsageError(f"The config file {path} has unknown settings: {', '.join(unknown)}.",
-                         "Known settings: " + ", ".join(sorted(SETTINGS)) + ".")
+        raise UsageError(msg("The config file {path} has unknown settings: {names}.", path=path,
+                             names=", ".join(unknown)),
+                         msg("Known settings: {names}.", names=", ".join(sorted(SETTINGS))))
     for name, value in values.items():
         if not isinstance(value, str) or not value.strip():
-            raise UsageError(f"The setting {name} in {path} must be a non-empty string.",
-                             f'Write it as {name.split(".")[-1]} = "…".')
+            raise UsageError(msg("The setting {name} in {path} must be a non-empty string.", name=name, path=path),
+                             msg('Write it as {key} = "…".', key=name.split(".")[-1]))
     if "lang" in values and values["lang"] not in LANGS:
-        raise UsageError(f"lang = {values['lang']!r} in {path} is not a language of the tracker.",
-                         'Use lang = "vi" or lang = "en".')
+        raise UsageError(msg("lang = {value} in {path} is not a language of the tracker.",
+                             value=repr(values["lang"]), path=path),
+                         msg('Use lang = "vi" or lang = "en".'))
     if "timezone" in values:
         from .clock import zone_by_name
 
         try:
             zone_by_name(values["timezone"])
         except ValueError:
-            raise UsageError(f"timezone = {values['timezone']!r} in {path} is not a time zone.",
-                             'Use an IANA name such as "Asia/Ho_Chi_Minh" or an offset such as "+07:00".') from None
+            raise UsageError(msg("timezone = {value} in {path} is not a time zone.", value=repr(values["timezone"]),
+                                 path=path),
+                             msg('Use an IANA name such as "Asia/Ho_Chi_Minh" or an offset such as "+07:00".')) from None
     if "db" in values:
         values["db"] = str(Path(values["db"]).expanduser())
     return Config(path, values, True)

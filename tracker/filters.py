@@ -7,7 +7,8 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Iterable
 
-from .errors import UsageError
+from .errors import UsageError, joined
+from .i18n import msg
 from .model import Card, Status
 from .text import fold
 
@@ -19,7 +20,8 @@ def parse_quarter(text: str) -> tuple[int, int]:
     """'2014Q1' → (2014, 1)."""
     match = _QUARTER.match(text or "")
     if not match:
-        raise UsageError(f"Unknown quarter {text!r}.", "Write it as YEAR + Q + 1-4, for example 2014Q1.")
+        raise UsageError(msg("Unknown quarter {text}.", text=repr(text)),
+                         msg("Write it as YEAR + Q + 1-4, for example 2014Q1."))
     year, quarter = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
     return int(year), int(quarter)
 
@@ -82,28 +84,32 @@ class Filters:
         return " | ".join(self.agency_names())
 
     def describe(self) -> str:
-        """A short human summary, e.g. "agency 'Sở Nội vụ' (lead) · overdue"."""
+        """A short human summary, e.g. "agency 'Sở Nội vụ' (lead) · overdue".
+
+        A message: its str() is English; say() or localize() gives the run's language.
+        """
         bits = []
         if self.agency:
-            bits.append(" or ".join(f"agency '{name}'" for name in self.agency_names())
-                        + (" (lead)" if self.lead_only else ""))
+            agencies = joined([msg("agency '{name}'", name=name) for name in self.agency_names()], " or ")
+            bits.append(msg("{agencies} (lead)", agencies=agencies) if self.lead_only else agencies)
         if self.plan:
-            bits.append(f"plan {self.plan}")
+            bits.append(msg("plan {plan}", plan=self.plan))
         if self.status:
-            bits.append("status " + " or ".join(sorted(status.value for status in self.statuses())))
+            bits.append(msg("status {statuses}",
+                            statuses=joined(sorted(status.value for status in self.statuses()), " or ")))
         if self.quarter:
-            bits.append(f"quarter {self.quarter}")
+            bits.append(msg("quarter {quarter}", quarter=self.quarter))
         if self.due_after:
-            bits.append(f"due ≥ {self.due_after.isoformat()}")
+            bits.append(msg("due ≥ {day}", day=self.due_after.isoformat()))
         if self.due_before:
-            bits.append(f"due ≤ {self.due_before.isoformat()}")
+            bits.append(msg("due ≤ {day}", day=self.due_before.isoformat()))
         if self.overdue:
-            bits.append("overdue")
+            bits.append(msg("overdue"))
         if self.due_this_quarter:
-            bits.append("due this quarter")
+            bits.append(msg("due this quarter"))
         if self.search:
-            bits.append(f"search '{self.search}'")
-        return " · ".join(bits) or "all cards"
+            bits.append(msg("search '{text}'", text=self.search))
+        return joined(bits, " · ") if bits else msg("all cards")
 
     def compile(self, today: date) -> "_Compiled":
         return _Compiled(self, today)

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any
 
 from .errors import UsageError
+from .i18n import msg
 from .text import fold
 
 
@@ -62,8 +63,9 @@ def parse_status(word: str | Status) -> Status:
         return _STATUS_LOOKUP[key]
     except KeyError:
         raise UsageError(
-            f"Unknown status {word!r}.",
-            "Use one of: " + ", ".join(ACCEPTED_STATUS_WORDS) + " (Vietnamese words may keep their diacritics).",
+            msg("Unknown status {word}.", word=repr(word)),
+            msg("Use one of: {words} (Vietnamese words may keep their diacritics).",
+                words=", ".join(ACCEPTED_STATUS_WORDS)),
         ) from None
 
 

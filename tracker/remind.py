@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import UsageError
+from .i18n import msg
 from .model import Card
 from .inert import markdown_cell
 from .monitoring import DEFAULT_SOON, NO_AGENCY, agencies_of, bucket_label, classify
@@ -36,7 +37,8 @@ def build_reminders(cards: Iterable[Card], done_dates: Mapping[str, date],
     Agencies with the most overdue tasks come first; tasks by due date, the oldest first.
     """
     if within < 0:
-        raise UsageError(f"--within must be zero or more days, not {within}.", "For example: --within 14")
+        raise UsageError(msg("--within must be zero or more days, not {days}.", days=within),
+                         msg("For example: --within 14"))
     notes = progress_notes or {}
     groups: dict[str, list[dict[str, Any]]] = {}
     for card in cards:

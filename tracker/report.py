@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import UsageError
+from .i18n import msg
 from .filters import quarter_of
 from .model import Card, Plan, Status
 from .text import fold
@@ -202,14 +203,15 @@ def build_report(cards: Iterable[Card], plans: Mapping[str, Plan], done_dates: M
     `role`, and `agency` keeps only the rows whose name matches it (like --agency).
     """
     if by not in GROUPINGS:
-        raise UsageError(f"Unknown grouping {by!r}.", "Use --by agency, plan or quarter.")
+        raise UsageError(msg("Unknown grouping {by}.", by=repr(by)), msg("Use --by agency, plan or quarter."))
     if role not in ROLES:
-        raise UsageError(f"Unknown role {role!r}.", "Use --role lead, support or any.")
+        raise UsageError(msg("Unknown role {role}.", role=repr(role)), msg("Use --role lead, support or any."))
     if soon < 0:
-        raise UsageError(f"--soon must be zero or more days, not {soon}.", "For example: --soon 14")
+        raise UsageError(msg("--soon must be zero or more days, not {days}.", days=soon), msg("For example: --soon 14"))
     if since is not None and since > as_of:
-        raise UsageError(f"--since {since.isoformat()} is after the cut-off {as_of.isoformat()}.",
-                         "Choose a --since date on or before --as-of.")
+        raise UsageError(msg("--since {since} is after the cut-off {as_of}.", since=since.isoformat(),
+                             as_of=as_of.isoformat()),
+                         msg("Choose a --since date on or before --as-of."))
     cards = list(cards)
     notes = progress_notes or {}
     standing = {card.id: classify(card, done_dates.get(card.id), as_of, soon) for card in cards}

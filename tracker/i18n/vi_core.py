@@ -172,4 +172,87 @@ VI: dict[str, str] = {
     "The progress note is empty.": "Ghi chú tiến độ để trống.",
     'Say what was reported, e.g. --note "Đã trình UBND tỉnh dự thảo quyết định".':
         'Hãy ghi nội dung đã báo cáo, ví dụ --note "Đã trình UBND tỉnh dự thảo quyết định".',
+
+    # -- apply_file.py -------------------------------------------------------------------------------
+    "{name} is UTF-16 encoded.": "{name} được mã hóa UTF-16.",
+    "Save it as UTF-8 (CSV UTF-8 in Excel) and run apply again.":
+        "Hãy lưu tệp dạng UTF-8 (CSV UTF-8 trong Excel) rồi chạy lại apply.",
+    "{name} is not UTF-8 (byte {byte} cannot be decoded).": "{name} không phải UTF-8 (không giải mã được byte {byte}).",
+    "{name} is a binary file, not CSV or JSON lines.": "{name} là tệp nhị phân, không phải CSV hay JSON lines.",
+    "Give a CSV or JSON lines file.": "Hãy cho một tệp CSV hoặc JSON lines.",
+    "{name} is empty.": "{name} trống.",
+    "Give a CSV with the header id,status[,note][,by][,date] or JSON lines.":
+        "Hãy cho một tệp CSV có dòng tiêu đề id,status[,note][,by][,date] hoặc JSON lines.",
+    "{name} line {line} is empty; skipped.": "{name} dòng {line} trống; đã bỏ qua.",
+    "line {line}: not valid JSON ({detail}).": "dòng {line}: không phải JSON hợp lệ ({detail}).",
+    'line {line}: expected an object like {{"id": …, "status": …}}.':
+        'dòng {line}: cần một đối tượng dạng {{"id": …, "status": …}}.',
+    "line {line}: missing {fields}.": "dòng {line}: thiếu {fields}.",
+    "{name} has the header {header}; expected id,status[,note][,by][,date].":
+        "{name} có dòng tiêu đề {header}; cần id,status[,note][,by][,date].",
+    "Put the header id,status (optionally note, by and date) on the first line, separated by commas, semicolons "
+    "or tabs.":
+        "Hãy đặt dòng tiêu đề id,status (có thể thêm note, by và date) ở dòng đầu tiên, phân cách bằng dấu phẩy, "
+        "dấu chấm phẩy hoặc tab.",
+    "line {line}: {cells} cells but the header has {width} (quote cells that contain commas).":
+        "dòng {line}: có {cells} ô nhưng dòng tiêu đề có {width} (hãy đặt ô chứa dấu phẩy trong ngoặc kép).",
+    "{name} has no header.": "{name} không có dòng tiêu đề.",
+    "Put the header id,status[,note][,by][,date] on the first line.":
+        "Hãy đặt dòng tiêu đề id,status[,note][,by][,date] ở dòng đầu tiên.",
+    "{name} was read as CSV separated by semicolons.": "{name} được đọc như CSV phân cách bằng dấu chấm phẩy.",
+    "{name} was read as CSV separated by tabs.": "{name} được đọc như CSV phân cách bằng tab.",
+    "{name}: {count} rows cannot be read; nothing was changed:\n  {problems}":
+        "{name}: {count} dòng không đọc được; chưa có gì thay đổi:\n  {problems}",
+
+    # -- config.py -----------------------------------------------------------------------------------
+    "The config file {path} named by {env} does not exist.": "Tệp cấu hình {path} do {env} chỉ định không tồn tại.",
+    "Create it or unset {env}.": "Hãy tạo tệp đó hoặc bỏ đặt {env}.",
+    "Cannot read the config file {path}: {detail}.": "Không đọc được tệp cấu hình {path}: {detail}.",
+    "Check its permissions and encoding.": "Hãy kiểm tra quyền truy cập và bảng mã của tệp.",
+    "The config file {path} is not valid TOML: {detail}.": "Tệp cấu hình {path} không phải TOML hợp lệ: {detail}.",
+    'Write settings as name = "value", for example lang = "vi".':
+        'Hãy viết các thiết lập dạng tên = "giá trị", ví dụ lang = "vi".',
+    "The config file {path} has unknown settings: {names}.": "Tệp cấu hình {path} có thiết lập không rõ: {names}.",
+    "Known settings: {names}.": "Các thiết lập được hỗ trợ: {names}.",
+    "The setting {name} in {path} must be a non-empty string.":
+        "Thiết lập {name} trong {path} phải là một chuỗi không rỗng.",
+    'Write it as {key} = "…".': 'Hãy viết dạng {key} = "…".',
+    "lang = {value} in {path} is not a language of the tracker.":
+        "lang = {value} trong {path} không phải ngôn ngữ chương trình hỗ trợ.",
+    'Use lang = "vi" or lang = "en".': 'Hãy dùng lang = "vi" hoặc lang = "en".',
+    "timezone = {value} in {path} is not a time zone.": "timezone = {value} trong {path} không phải múi giờ.",
+    'Use an IANA name such as "Asia/Ho_Chi_Minh" or an offset such as "+07:00".':
+        'Hãy dùng tên IANA như "Asia/Ho_Chi_Minh" hoặc độ lệch giờ như "+07:00".',
+
+    # -- filters.py ----------------------------------------------------------------------------------
+    "Unknown quarter {text}.": "Không rõ quý {text}.",
+    "Write it as YEAR + Q + 1-4, for example 2014Q1.": "Hãy viết dạng NĂM + Q + 1-4, ví dụ 2014Q1.",
+    "agency '{name}'": "cơ quan '{name}'",
+    "{agencies} (lead)": "{agencies} (chủ trì)",
+    "plan {plan}": "kế hoạch {plan}",
+    "status {statuses}": "trạng thái {statuses}",
+    "quarter {quarter}": "quý {quarter}",
+    "due ≥ {day}": "hạn ≥ {day}",
+    "due ≤ {day}": "hạn ≤ {day}",
+    "overdue": "quá hạn",
+    "due this quarter": "đến hạn trong quý này",
+    "search '{text}'": "tìm '{text}'",
+    "all cards": "mọi thẻ",
+
+    # -- model.py ------------------------------------------------------------------------------------
+    "Unknown status {word}.": "Không rõ trạng thái {word}.",
+    "Use one of: {words} (Vietnamese words may keep their diacritics).":
+        "Hãy dùng một trong: {words} (từ tiếng Việt có thể giữ dấu).",
+
+    # -- report.py, remind.py ------------------------------------------------------------------------
+    "Unknown grouping {by}.": "Không rõ cách nhóm {by}.",
+    "Use --by agency, plan or quarter.": "Hãy dùng --by agency, plan hoặc quarter.",
+    "Unknown role {role}.": "Không rõ vai trò {role}.",
+    "Use --role lead, support or any.": "Hãy dùng --role lead, support hoặc any.",
+    "--soon must be zero or more days, not {days}.": "--soon phải là 0 ngày trở lên, không phải {days}.",
+    "For example: --soon 14": "Ví dụ: --soon 14",
+    "--since {since} is after the cut-off {as_of}.": "--since {since} là sau ngày chốt số liệu {as_of}.",
+    "Choose a --since date on or before --as-of.": "Hãy chọn ngày --since bằng hoặc trước --as-of.",
+    "--within must be zero or more days, not {days}.": "--within phải là 0 ngày trở lên, không phải {days}.",
+    "For example: --within 14": "Ví dụ: --within 14",
 }
