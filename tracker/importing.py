@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import ImportFailed
+from .i18n import msg
 from .importer import ImportResult, read_plan
 from .importer.readers import FOLDER_PATTERNS
 from .importer.report import FileReport, ImportReport
@@ -50,7 +51,8 @@ def _read(path: Path, shape: str | None) -> tuple[ImportResult | None, FileRepor
         report.error = str(exc)
         return None, report
     except Exception as exc:  # a bug must not lose the other files' report
-        report.error = f"{path.name}: could not be read ({exc.__class__.__name__}: {exc})."
+        report.error = msg("{file}: could not be read ({kind}: {detail}).", file=path.name,
+                           kind=exc.__class__.__name__, detail=str(exc))
         return None, report
     report.plan, report.plan_number, report.province = result.plan.key, result.plan.number, result.plan.province
     report.shape, report.inferred, report.cards = result.shape, result.inferred, len(result.cards)
@@ -73,8 +75,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, dry_run: bool = F
         if result is None:
             continue
         if result.plan.key in owners:
-            file_report.error = (f"{path.name}: it is the same plan ({result.plan.key}) as {owners[result.plan.key]} "
-                                 "in this import; import one of them.")
+            file_report.error = msg("{file}: it is the same plan ({plan}) as {other} in this import; import one of "
+                                    "them.", file=path.name, plan=result.plan.key, other=owners[result.plan.key])
             continue
         owners[result.plan.key] = path.name
         results.append((result, file_report))

@@ -255,4 +255,206 @@ VI: dict[str, str] = {
     "Choose a --since date on or before --as-of.": "Hãy chọn ngày --since bằng hoặc trước --as-of.",
     "--within must be zero or more days, not {days}.": "--within phải là 0 ngày trở lên, không phải {days}.",
     "For example: --within 14": "Ví dụ: --within 14",
+
+    # -- importer: reading files ---------------------------------------------------------------------
+    "Open it in Word or a text editor and save it as UTF-8 (Word: File > Save As > Plain Text > Unicode (UTF-8)), "
+    "then import it again.":
+        "Hãy mở tệp trong Word hoặc trình soạn thảo văn bản và lưu dạng UTF-8 (Word: File > Save As > Plain Text > "
+        "Unicode (UTF-8)), rồi nhập lại.",
+    "{name}: the file is empty.": "{name}: tệp trống.",
+    "Choose the plan document itself, not an empty file.": "Hãy chọn chính văn bản kế hoạch, không phải một tệp trống.",
+    "{name}: the file starts like UTF-16 text but is damaged.": "{name}: tệp bắt đầu như văn bản UTF-16 nhưng bị hỏng.",
+    "{name}: this is a zip archive (perhaps a .docx saved under another name), not a text file.":
+        "{name}: đây là tệp nén zip (có thể là tệp .docx bị đổi tên), không phải tệp văn bản.",
+    "Give a Word document the .docx extension, or save the plan as UTF-8 text.":
+        "Hãy đặt đuôi .docx cho văn bản Word, hoặc lưu kế hoạch dạng văn bản UTF-8.",
+    "{name}: the file is an old Word (.doc) or Excel (.xls) file, which the importer cannot read.":
+        "{name}: đây là tệp Word (.doc) hoặc Excel (.xls) kiểu cũ, chương trình không đọc được.",
+    "Open it in Word, Excel or LibreOffice and save it as .docx or .xlsx (LibreOffice: soffice --headless "
+    "--convert-to docx FILE), then import that file.":
+        "Hãy mở tệp trong Word, Excel hoặc LibreOffice và lưu dạng .docx hoặc .xlsx (LibreOffice: soffice "
+        "--headless --convert-to docx FILE), rồi nhập tệp đó.",
+    "{name}: the file is binary data, not a text plan document.":
+        "{name}: tệp là dữ liệu nhị phân, không phải văn bản kế hoạch.",
+    "Save the plan as .docx, .xlsx, .pdf, .html, .md or UTF-8 .txt and import that file.":
+        "Hãy lưu kế hoạch dạng .docx, .xlsx, .pdf, .html, .md hoặc .txt UTF-8 rồi nhập tệp đó.",
+    "{name}: not UTF-8; save it as UTF-8 (undecodable byte {byte} on line {line}). It looks like Windows-1258 "
+    "(legacy Vietnamese) text.":
+        "{name}: không phải UTF-8; hãy lưu lại dạng UTF-8 (byte {byte} ở dòng {line} không giải mã được). Có vẻ "
+        "đây là văn bản Windows-1258 (bảng mã tiếng Việt cũ).",
+    "{name}: not UTF-8; save it as UTF-8 (undecodable byte {byte} on line {line}).":
+        "{name}: không phải UTF-8; hãy lưu lại dạng UTF-8 (byte {byte} ở dòng {line} không giải mã được).",
+    "{name}: the text is garbled (UTF-8 that was read as Latin-1 and saved again, e.g. 'á»' for 'ủ').":
+        "{name}: chữ bị lỗi phông (UTF-8 bị đọc như Latin-1 rồi lưu lại, ví dụ 'á»' thay cho 'ủ').",
+    "Re-save the original document as UTF-8; this copy cannot be repaired reliably.":
+        "Hãy lưu lại văn bản gốc dạng UTF-8; bản này không thể sửa lại một cách tin cậy.",
+    "{name}: the file holds binary data (NUL characters).": "{name}: tệp chứa dữ liệu nhị phân (ký tự NUL).",
+    "Save the plan as .docx, .html, .md or UTF-8 .txt and import that file.":
+        "Hãy lưu kế hoạch dạng .docx, .html, .md hoặc .txt UTF-8 rồi nhập tệp đó.",
+    "{path}: no such file.": "{path}: không có tệp này.",
+    "Check the path; folders and several files may be given.":
+        "Hãy kiểm tra đường dẫn; có thể cho thư mục hoặc nhiều tệp.",
+    "{path}: is a folder.": "{path}: là một thư mục.",
+    "Import the folder itself (its plan files are read in name order).":
+        "Hãy nhập chính thư mục đó (các tệp kế hoạch trong thư mục được đọc theo thứ tự tên).",
+    "{path}: cannot be read ({reason}).": "{path}: không đọc được ({reason}).",
+    "Check the file's permissions.": "Hãy kiểm tra quyền truy cập tệp.",
+    "{file}: not a readable {kind} file ({error}).": "{file}: không phải tệp {kind} đọc được ({error}).",
+    "{file}: the file unpacks to {size} MB, far more than a plan document; it was not read.":
+        "{file}: tệp giải nén ra {size} MB, lớn hơn nhiều so với một văn bản kế hoạch; không đọc tệp này.",
+    "Check that this is the plan itself; save it again from Word.":
+        "Hãy kiểm tra đây có đúng là văn bản kế hoạch không; lưu lại tệp từ Word.",
+    "Open it in Word and save it again as .docx, or save the plan as UTF-8 text.":
+        "Hãy mở tệp trong Word và lưu lại dạng .docx, hoặc lưu kế hoạch dạng văn bản UTF-8.",
+    "{file}: reading .docx needs python-docx.": "{file}: cần python-docx để đọc tệp .docx.",
+    "{file}: not a readable .docx file ({error}).": "{file}: không phải tệp .docx đọc được ({error}).",
+    "{file}: the .docx file is damaged ({error}).": "{file}: tệp .docx bị hỏng ({error}).",
+    "Open it in Word and save it again as .docx.": "Hãy mở tệp trong Word và lưu lại dạng .docx.",
+    "{file}: more than {count} paragraphs; this is not one plan document.":
+        "{file}: hơn {count} đoạn văn; đây không phải một văn bản kế hoạch.",
+    "Split the document, or import the appendix on its own.": "Hãy tách văn bản, hoặc nhập riêng phần phụ lục.",
+    "{file}: reading .pdf needs pdfplumber.": "{file}: cần pdfplumber để đọc tệp .pdf.",
+    "Open it in a PDF viewer and print it to a new PDF (or ask the sender for the .docx), then import that file.":
+        "Hãy mở tệp bằng trình xem PDF và in ra một tệp PDF mới (hoặc xin người gửi tệp .docx), rồi nhập tệp đó.",
+    "{file}: the PDF is protected by a password; it cannot be read.": "{file}: tệp PDF có mật khẩu; không đọc được.",
+    "Open it with the password and save a copy without one, or ask the sender for the .docx, then import that file.":
+        "Hãy mở tệp bằng mật khẩu và lưu một bản không có mật khẩu, hoặc xin người gửi tệp .docx, rồi nhập tệp đó.",
+    "{file}: the PDF is damaged; it cannot be read ({error}).": "{file}: tệp PDF bị hỏng; không đọc được ({error}).",
+    "{file}: {pages} pages, more than {most}; this is not one plan document.":
+        "{file}: {pages} trang, nhiều hơn {most}; đây không phải một văn bản kế hoạch.",
+    "Split the document (for example the appendix with the task table on its own) and import the parts.":
+        "Hãy tách văn bản (ví dụ để riêng phụ lục có bảng nhiệm vụ) rồi nhập từng phần.",
+    "{file}: the PDF is damaged; a page cannot be read ({error}).":
+        "{file}: tệp PDF bị hỏng; có trang không đọc được ({error}).",
+    "page {page}: the table has no ruling lines; its columns were guessed from where the text sits":
+        "trang {page}: bảng không có đường kẻ; các cột được đoán theo vị trí chữ",
+    "page {page}": "trang {page}",
+    "{file}: the PDF has no text layer (a scan); the importer cannot read images.":
+        "{file}: tệp PDF không có lớp chữ (bản quét); chương trình không đọc được hình ảnh.",
+    "Run OCR on it (for example ocrmypdf -l vie in.pdf out.pdf) or ask the sender for the .docx, then import that "
+    "file.":
+        "Hãy nhận dạng chữ (OCR) cho tệp (ví dụ ocrmypdf -l vie in.pdf out.pdf) hoặc xin người gửi tệp .docx, rồi "
+        "nhập tệp đó.",
+    "Open it in Excel and save it again as .xlsx (File > Save As > Excel Workbook), then import it again.":
+        "Hãy mở tệp trong Excel và lưu lại dạng .xlsx (File > Save As > Excel Workbook), rồi nhập lại.",
+    "{file}: the workbook is protected by a password (encrypted); it cannot be read.":
+        "{file}: bảng tính có mật khẩu (đã mã hóa); không đọc được.",
+    "Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear the box) "
+    "and save it again as .xlsx.":
+        "Hãy mở tệp trong Excel, bỏ mật khẩu (File > Info > Protect Workbook > Encrypt with Password, xóa ô mật "
+        "khẩu) rồi lưu lại dạng .xlsx.",
+    "{file}: this is an old binary Excel file (.xls), not an .xlsx workbook.":
+        "{file}: đây là tệp Excel nhị phân kiểu cũ (.xls), không phải bảng tính .xlsx.",
+    "{file}: not a readable .xlsx file; it is damaged or incomplete ({error}).":
+        "{file}: không phải tệp .xlsx đọc được; tệp bị hỏng hoặc không đầy đủ ({error}).",
+    "{file}: the workbook's parts are encrypted; it cannot be read.":
+        "{file}: các phần của bảng tính đã bị mã hóa; không đọc được.",
+    "Open it in Excel, remove the password and save it again as .xlsx.":
+        "Hãy mở tệp trong Excel, bỏ mật khẩu rồi lưu lại dạng .xlsx.",
+    "{file}: the workbook unpacks to {size} MB from {packed} KB, far more than a plan document; it was not read.":
+        "{file}: bảng tính giải nén từ {packed} KB ra {size} MB, lớn hơn nhiều so với một văn bản kế hoạch; không "
+        "đọc tệp này.",
+    "Check that this is the plan itself; if it is, copy the task table into a new workbook and save that as .xlsx.":
+        "Hãy kiểm tra đây có đúng là văn bản kế hoạch không; nếu đúng, hãy chép bảng nhiệm vụ sang một bảng tính "
+        "mới và lưu dạng .xlsx.",
+    "{file}: the workbook is too large to read.": "{file}: bảng tính quá lớn, không đọc được.",
+    "Copy the task table into a new workbook and save that as .xlsx.":
+        "Hãy chép bảng nhiệm vụ sang một bảng tính mới và lưu dạng .xlsx.",
+    "{file}: the .xlsx file is damaged ({error}); it cannot be read.": "{file}: tệp .xlsx bị hỏng ({error}); không đọc được.",
+    "sheet '{sheet}' is hidden; it was not read": "trang tính '{sheet}' bị ẩn; không được đọc",
+    "sheet '{sheet}': only the first {count} columns were read; the columns after them were left out":
+        "trang tính '{sheet}': chỉ đọc {count} cột đầu tiên; các cột sau đó bị bỏ qua",
+    "sheet '{sheet}': only the first {count} rows were read; the rows from here on were left out":
+        "trang tính '{sheet}': chỉ đọc {count} dòng đầu tiên; các dòng từ đây trở đi bị bỏ qua",
+
+    # -- importer: tables, rows and shapes -----------------------------------------------------------
+    "{count} cell(s) outside any row were skipped: {text}": "đã bỏ qua {count} ô nằm ngoài mọi dòng: {text}",
+    "row {number} has {cells} cells, the header has {width}; the missing cells are left empty":
+        "dòng {number} có {cells} ô, dòng tiêu đề có {width}; các ô thiếu để trống",
+    "row (continued) has {cells} cells, the header has {width}; the missing cells are left empty":
+        "dòng (tiếp theo) có {cells} ô, dòng tiêu đề có {width}; các ô thiếu để trống",
+    "row {number} has {cells} cells, the header has {width}; the extra text was joined to its last cell":
+        "dòng {number} có {cells} ô, dòng tiêu đề có {width}; phần chữ thừa được ghép vào ô cuối",
+    "text under '{title}' before its first item was not imported: {text}":
+        "phần chữ dưới '{title}' trước mục đầu tiên không được nhập: {text}",
+    "the roadmap step '{title}' has no items; nothing imported from it":
+        "bước lộ trình '{title}' không có mục nào; không nhập gì từ bước này",
+    "row number {number} appears twice; this one got the id {id}": "số thứ tự {number} xuất hiện hai lần; dòng này nhận mã {id}",
+    "row {number}: time '{time}': {warning}": "dòng {number}: thời gian '{time}': {warning}",
+    "the table has no '{column}' column; that field is left empty on every card":
+        "bảng không có cột '{column}'; trường đó để trống ở mọi thẻ",
+    "row number '{number}' is not a usual plan number; imported as given":
+        "số thứ tự '{number}' không theo cách đánh số thường gặp; nhập nguyên như vậy",
+    "row {number} has no lead agency, partners or time; imported with those fields empty":
+        "dòng {number} không có cơ quan chủ trì, cơ quan phối hợp hay thời gian; nhập với các trường đó để trống",
+    "a row without a number has no row above to continue; it was not imported: {text}":
+        "một dòng không có số thứ tự mà không có dòng nào phía trên để nối tiếp; không được nhập: {text}",
+    "no plan number ('Số: …/KH-UBND') found; the key uses the file name":
+        "không tìm thấy số kế hoạch ('Số: …/KH-UBND'); mã kế hoạch lấy theo tên tệp",
+    "no plan date ('…, ngày … tháng … năm …') found": "không tìm thấy ngày kế hoạch ('…, ngày … tháng … năm …')",
+    "no province found in the plan header": "không tìm thấy tên tỉnh trong phần đầu kế hoạch",
+    "the row lost merged cells in the export; taken from the row above: {columns}":
+        "dòng bị mất ô gộp khi xuất tệp; lấy từ dòng phía trên: {columns}",
+    "the row has {cells} cells, the header has {width}; the extra cells were joined to the last one":
+        "dòng có {cells} ô, dòng tiêu đề có {width}; các ô thừa được ghép vào ô cuối",
+    "no task-table header (a content column beside a lead or time column)":
+        "không có dòng tiêu đề của bảng nhiệm vụ (cột nội dung bên cạnh cột chủ trì hoặc cột thời gian)",
+    "a list of administrative procedures (Tên thủ tục hành chính …), not tasks":
+        "danh mục thủ tục hành chính (Tên thủ tục hành chính …), không phải nhiệm vụ",
+    "a list of administrative procedures (Thời hạn giải quyết, Phí, lệ phí …), not tasks":
+        "danh mục thủ tục hành chính (Thời hạn giải quyết, Phí, lệ phí …), không phải nhiệm vụ",
+    "the steps of a procedure (Bước, người thực hiện …), not tasks":
+        "các bước của một quy trình (Bước, người thực hiện …), không phải nhiệm vụ",
+    "no task rows under the header": "không có dòng nhiệm vụ nào dưới dòng tiêu đề",
+    "a form to fill in ({empty} of {rows} rows have no task text)":
+        "một biểu mẫu để điền ({empty} trong {rows} dòng không có nội dung nhiệm vụ)",
+    "the time column holds durations ({durations} of {rows} rows, e.g. '{example}'): the steps of a procedure, "
+    "not tasks":
+        "cột thời gian ghi thời lượng ({durations} trong {rows} dòng, ví dụ '{example}'): các bước của một quy "
+        "trình, không phải nhiệm vụ",
+    "the rows are numbered steps (Bước 1, Bước 2 …) of a procedure, not tasks":
+        "các dòng là các bước đánh số (Bước 1, Bước 2 …) của một quy trình, không phải nhiệm vụ",
+    "tasks labelled in the body (Cơ quan chủ trì: …, Thời gian thực hiện: …)":
+        "nhiệm vụ ghi trong thân văn bản (Cơ quan chủ trì: …, Thời gian thực hiện: …)",
+    "numbered content sections in the plan body": "các mục nội dung đánh số trong thân văn bản",
+    "a roadmap by year in the plan body": "lộ trình theo năm trong thân văn bản",
+    "a real table (.docx/.html)": "bảng thật (.docx/.html)",
+    "a worksheet (.xlsx)": "bảng tính (.xlsx)",
+    "a table in a PDF": "bảng trong PDF",
+    "a tab-separated table": "bảng phân cách bằng tab",
+    "a markdown table (| rows or | lines)": "bảng markdown (dòng | hoặc ô | trên từng dòng)",
+    "a table flattened to one cell per line": "bảng bị trải phẳng, mỗi ô một dòng",
+    "Unknown shape {name}.": "Không rõ dạng {name}.",
+    "Use one of: {names}.": "Hãy dùng một trong: {names}.",
+    "{file}: no task table as {what} (shape '{shape}' was forced).":
+        "{file}: không có bảng nhiệm vụ dạng {what} (đã ép dạng '{shape}').",
+    "Leave out --shape to let the importer find the tables, or run tracker import --explain.":
+        "Hãy bỏ --shape để chương trình tự tìm bảng, hoặc chạy tracker import --explain.",
+    "{file}: no tasks found as {what} (shape '{shape}' was forced).":
+        "{file}: không tìm thấy nhiệm vụ dạng {what} (đã ép dạng '{shape}').",
+    "Leave out --shape to let the importer recognise the document, or choose another shape.":
+        "Hãy bỏ --shape để chương trình tự nhận dạng văn bản, hoặc chọn dạng khác.",
+    "Check that this is the plan itself with its appendix of tasks; tracker import --explain FILE shows every table "
+    "and why it was skipped.":
+        "Hãy kiểm tra đây có đúng là văn bản kế hoạch kèm phụ lục nhiệm vụ không; tracker import --explain TỆP cho "
+        "xem mọi bảng và lý do từng bảng bị bỏ qua.",
+    "{file}: not a plan with tasks: the web page has no task table (TT, Nội dung, Cơ quan chủ trì, Thời gian …)":
+        "{file}: không phải kế hoạch có nhiệm vụ: trang web không có bảng nhiệm vụ (TT, Nội dung, Cơ quan chủ trì, "
+        "Thời gian …)",
+    "{file}: not a plan with tasks: the document has no task table (TT, Nội dung, Cơ quan chủ trì, Thời gian …)":
+        "{file}: không phải kế hoạch có nhiệm vụ: văn bản không có bảng nhiệm vụ (TT, Nội dung, Cơ quan chủ trì, "
+        "Thời gian …)",
+    "the table at line {line}: {reason}": "bảng ở dòng {line}: {reason}",
+    "{reasons} (and {count} more)": "{reasons} (và {count} bảng khác)",
+    "it is a {kind}, so its body is not read for tasks": "văn bản là {kind}, nên không đọc nhiệm vụ từ thân văn bản",
+    "it is not a Kế hoạch or Chương trình, so its body is not read for tasks":
+        "văn bản không phải Kế hoạch hay Chương trình, nên không đọc nhiệm vụ từ thân văn bản",
+    "its body has no roadmap, numbered content sections or labelled tasks":
+        "thân văn bản không có lộ trình, mục nội dung đánh số hay nhiệm vụ ghi nhãn",
+    "{text}.": "{text}.",
+
+    # -- importing.py --------------------------------------------------------------------------------
+    "{file}: could not be read ({kind}: {detail}).": "{file}: không đọc được ({kind}: {detail}).",
+    "{file}: it is the same plan ({plan}) as {other} in this import; import one of them.":
+        "{file}: là cùng một kế hoạch ({plan}) với {other} trong lần nhập này; hãy chỉ nhập một trong hai.",
 }

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ImportFailed
+from ..errors import ImportFailed, joined
+from ..i18n import msg
 from ..text import fold
 from .cards import ImportResult, build_cards, years_named
 from .document import Document, LineWarning
 from .metadata import plan_period, read_metadata
 from .readers import read_document
-from .registry import BODY_SHAPES, SHAPE_NAMES, TABLE_FORMS, body_shape, check_shape, describe
+from .registry import BODY_SHAPES, SHAPE_NAMES, TABLE_FORMS, body_shape, check_shape, shape_said
 from .rows import TaskRow
 from .tables import FoundTable, task_tables
 
@@ -75,8 +76,10 @@ def _body_rows(doc: Document, plan, warnings: list[LineWarning], shape: str | No
                looked: list[FoundTable]):
     """Rows from a body shape when no table holds tasks; ImportFailed with every reason otherwise."""
     if shape in TABLE_FORMS:
-        raise ImportFailed(f"{doc.name}: no task table as {describe(shape)} (shape '{shape}' was forced).",
-                           "Leave out --shape to let the importer find the tables, or run tracker import --explain.")
+        raise ImportFailed(msg("{file}: no task table as {what} (shape '{shape}' was forced).", file=doc.name,
+                               what=shape_said(shape), shape=shape),
+                           msg("Leave out --shape to let the importer find the tables, or run tracker import "
+                               "--explain."))
     forced = body_shape(shape or "")
     candidates = [forced] if forced else (BODY_SHAPES if is_plan(plan.kind, plan.title) else ())
     for module in candidates:
@@ -88,22 +91,31 @@ def _body_rows(doc: Document, plan, warnings: list[LineWarning], shape: str | No
             warnings += found
             return rows, module
     if forced:
-        raise ImportFailed(f"{doc.name}: no tasks found as {describe(forced.NAME)} (shape '{forced.NAME}' was forced).",
-                           "Leave out --shape to let the importer recognise the document, or choose another shape.")
-    raise ImportFailed(refusal(doc, plan, looked), "Check that this is the plan itself with its appendix of tasks; "
-                       "tracker import --explain FILE shows every table and why it was skipped.")
+        raise ImportFailed(msg("{file}: no tasks found as {what} (shape '{shape}' was forced).", file=doc.name,
+                               what=shape_said(forced.NAME), shape=forced.NAME),
+                           msg("Leave out --shape to let the importer recognise the document, or choose another "
+                               "shape."))
+    raise ImportFailed(refusal(doc, plan, looked),
+                       msg("Check that this is the plan itself with its appendix of tasks; tracker import --explain "
+                           "FILE shows every table and why it was skipped."))
 
 
 def refusal(doc: Document, plan, looked: list[FoundTable]) -> str:
-    """Why a document gave no cards, naming each table that was looked at."""
-    what = "web page" if doc.format == "html" else "document"
-    reasons = [f"the table at line {t.line}: {t.reason}" for t in looked if t.reason]
-    head = f"{doc.name}: not a plan with tasks: the {what} has no task table (TT, Nội dung, Cơ quan chủ trì, Thời gian …)"
-    if reasons:
-        head += "; " + "; ".join(reasons[:5]) + (f" (and {len(reasons) - 5} more)" if len(reasons) > 5 else "")
-    if not is_plan(plan.kind, plan.title):
-        kind = plan.kind or "not a Kế hoạch or Chương trình"
-        head += f"; it is {'a ' + kind if plan.kind else kind}, so its body is not read for tasks"
+    """Why a document gave no cards, naming each table that was looked at (a message)."""
+    if doc.format == "html":
+        parts = [msg("{file}: not a plan with tasks: the web page has no task table (TT, Nội dung, Cơ quan chủ trì, "
+                     "Thời gian …)", file=doc.name)]
     else:
-        head += "; its body has no roadmap, numbered content sections or labelled tasks"
-    return head + "."
+        parts = [msg("{file}: not a plan with tasks: the document has no task table (TT, Nội dung, Cơ quan chủ trì, "
+                     "Thời gian …)", file=doc.name)]
+    reasons = [msg("the table at line {line}: {reason}", line=t.line, reason=t.reason) for t in looked if t.reason]
+    if len(reasons) > 5:
+        parts.append(msg("{reasons} (and {count} more)", reasons=joined(reasons[:5], "; "), count=len(reasons) - 5))
+    elif reasons:
+        parts.append(joined(reasons, "; "))
+    if not is_plan(plan.kind, plan.title):
+        parts.append(msg("it is a {kind}, so its body is not read for tasks", kind=plan.kind) if plan.kind
+                     else msg("it is not a Kế hoạch or Chương trình, so its body is not read for tasks"))
+    else:
+        parts.append(msg("its body has no roadmap, numbered content sections or labelled tasks"))
+    return msg("{text}.", text=joined(parts, "; "))

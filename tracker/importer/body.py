@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import msg
 from ..text import clean, fold
 from .document import Document, Line
 from .noise import is_noise_line, strip_noise
@@ -108,7 +109,7 @@ def named_lead(text: str) -> str:
 def item_rows(heading: Heading, title: str, warnings: list[LineWarning], *, section: str, time_text: str = ""):
     """The lettered items of a heading as inferred TaskRows ("1.a", "1.đ"); text before the first item is reported."""
     if heading.more:
-        warnings.append(LineWarning(heading.line, f"text under '{title}' before its first item was not imported: "
-                                    + " ".join(heading.more)[:80]))
+        warnings.append(LineWarning(heading.line, msg("text under '{title}' before its first item was not imported: "
+                                                      "{text}", title=title, text=" ".join(heading.more)[:80])))
     return [TaskRow([heading.number, item.letter], item.content, item.line, section=section, time_text=time_text,
                     lead_text=named_lead(item.content), inferred=True) for item in heading.items]

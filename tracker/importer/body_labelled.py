@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import msg
 from ..text import clean, fold_aligned
 from .body import named_lead
 from .document import Document, LineWarning
@@ -24,8 +25,7 @@ from .rows import TaskRow
 
 NAME = "labelled"
 INFERRED = True
-DESCRIPTIONS = {"vi": "nhiệm vụ ghi trong thân văn bản (Cơ quan chủ trì: …, Thời gian thực hiện: …)",
-                "en": "tasks labelled in the body (Cơ quan chủ trì: …, Thời gian thực hiện: …)"}
+DESCRIPTION = msg("tasks labelled in the body (Cơ quan chủ trì: …, Thời gian thực hiện: …)")
 
 _PREFIX = r"^(?:[-–+•]\s*|[a-zđ]\)\s*)?"
 # Folded labels, each with the field it fills.

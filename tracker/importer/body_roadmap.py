@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import msg
 from .body import body_lines, headings_in, item_rows, named_lead, section_span
 from .document import Document, LineWarning
 from .rows import TaskRow
 
 NAME = "roadmap"
 INFERRED = True
-DESCRIPTIONS = {"vi": "lộ trình theo năm trong thân văn bản", "en": "a roadmap by year in the plan body"}
+DESCRIPTION = msg("a roadmap by year in the plan body")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -53,7 +54,8 @@ def read(doc: Document, warnings: list[LineWarning]) -> list[TaskRow]:
                 rows.append(TaskRow([heading.number], text, heading.line, section=None, time_text=period,
                                     lead_text=named_lead(text), inferred=True))
             else:
-                warnings.append(LineWarning(heading.line, f"the roadmap step '{heading.title}' has no items; nothing imported from it"))
+                warnings.append(LineWarning(heading.line, msg("the roadmap step '{title}' has no items; nothing "
+                                                              "imported from it", title=heading.title)))
             continue
         rows += item_rows(heading, heading.title, warnings, section=period, time_text=period)
     return rows

@@ -12,13 +12,14 @@ A numbered section without lettered items is one task itself. Cards are marked i
 
 from __future__ import annotations
 
+from ..i18n import msg
 from .body import body_lines, headings_in, item_rows, named_lead, section_span
 from .document import Document, LineWarning
 from .rows import TaskRow
 
 NAME = "sections"
 INFERRED = True
-DESCRIPTIONS = {"vi": "các mục nội dung đánh số trong thân văn bản", "en": "numbered content sections in the plan body"}
+DESCRIPTION = msg("numbered content sections in the plan body")
 DEADLINE_IS_PERIOD = True    # items have no time of their own: the plan period ("giai đoạn 2011 - 2015") is it
 
 # Preferred first: a section called exactly "NỘI DUNG", then the usual names of task sections.

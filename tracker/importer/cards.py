@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from ..i18n import msg
 from ..deadlines import parse_deadline
 from ..model import Card, Plan
 from ..text import clean
@@ -70,7 +71,8 @@ def build_cards(plan: Plan, rows: list[TaskRow], file: str, warnings: list[LineW
             suffix = 2
             while f"{card_id}-{suffix}" in used:
                 suffix += 1
-            warnings.append(LineWarning(row.line, f"row number {row.number} appears twice; this one got the id {card_id}-{suffix}"))
+            warnings.append(LineWarning(row.line, msg("row number {number} appears twice; this one got the id {id}",
+                                                      number=row.number, id=f"{card_id}-{suffix}")))
             card_id = f"{card_id}-{suffix}"
         used.add(card_id)
         lead, support = agencies(row.lead_text), agencies(row.support_text)
@@ -78,7 +80,8 @@ def build_cards(plan: Plan, rows: list[TaskRow], file: str, warnings: list[LineW
             deadlines[row.time_text] = parse_deadline(row.time_text, period_start=start, period_end=end)
         deadline = deadlines[row.time_text]
         if row.time_text and deadline.warning:
-            warnings.append(LineWarning(row.line, f"row {row.number}: time '{row.time_text}': {deadline.warning}"))
+            warnings.append(LineWarning(row.line, msg("row {number}: time '{time}': {warning}", number=row.number,
+                                                      time=row.time_text, warning=deadline.warning)))
         notes = [*lead.notes, *(note for note in support.notes if note not in lead.notes)]
         cards.append(Card(
             id=card_id, plan=plan.key, number=row.number, content=clean(row.content), extras=extras_of(row), section=row.section,

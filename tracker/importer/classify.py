@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import msg
 from ..text import fold
 from .columns import PROCEDURE_TITLES, STEP_TITLES, Columns
 from .rows import TaskRow
@@ -23,28 +24,28 @@ def header_reason(columns: Columns) -> str:
     """Why a header is not a task table's, or ""."""
     titles = [fold(t) for t in columns.titles]
     if sum(1 for t in titles if PROCEDURE_TITLES.search(t)) >= 1 and any("thu tuc" in t for t in titles):
-        return "a list of administrative procedures (Tên thủ tục hành chính …), not tasks"
+        return msg("a list of administrative procedures (Tên thủ tục hành chính …), not tasks")
     if sum(1 for t in titles if PROCEDURE_TITLES.search(t)) >= 2:
-        return "a list of administrative procedures (Thời hạn giải quyết, Phí, lệ phí …), not tasks"
+        return msg("a list of administrative procedures (Thời hạn giải quyết, Phí, lệ phí …), not tasks")
     if any(STEP_TITLES.search(t) for t in titles):
-        return "the steps of a procedure (Bước, người thực hiện …), not tasks"
+        return msg("the steps of a procedure (Bước, người thực hiện …), not tasks")
     return ""
 
 
 def rows_reason(columns: Columns, rows: list[TaskRow]) -> str:
     """Why rows read under a task header are not tasks after all, or ""."""
     if not rows:
-        return "no task rows under the header"
+        return msg("no task rows under the header")
     empty = [row for row in rows if not row.content]
     if len(empty) * 2 >= len(rows):
-        return f"a form to fill in ({len(empty)} of {len(rows)} rows have no task text)"
+        return msg("a form to fill in ({empty} of {rows} rows have no task text)", empty=len(empty), rows=len(rows))
     times = [fold(row.time_text) for row in rows if row.time_text]
     durations = [t for t in times if _DURATION.match(t) and not _YEAR.search(t)]
     if times and len(durations) * 2 >= len(times):
-        return (f"the time column holds durations ({len(durations)} of {len(times)} rows, e.g. "
-                f"'{next(row.time_text for row in rows if fold(row.time_text) == durations[0])}'): "
-                "the steps of a procedure, not tasks")
+        return msg("the time column holds durations ({durations} of {rows} rows, e.g. '{example}'): the steps of a "
+                   "procedure, not tasks", durations=len(durations), rows=len(times),
+                   example=next(row.time_text for row in rows if fold(row.time_text) == durations[0]))
     steps = [row for row in rows if fold(row.content).startswith("buoc ") or fold(row.number).startswith("buoc")]
     if len(steps) * 2 > len(rows):
-        return "the rows are numbered steps (Bước 1, Bước 2 …) of a procedure, not tasks"
+        return msg("the rows are numbered steps (Bước 1, Bước 2 …) of a procedure, not tasks")
     return ""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ImportFailed
+from ..i18n import localize
 from . import read_plan
 from .metadata import read_metadata
 from .readers import read_document
@@ -66,21 +67,22 @@ def render(info: dict[str, Any], lang: str = "vi") -> str:
     if "reader" in info:
         lines.append(f"  {words['reader']}: {info['reader']}")
     for number, table in enumerate(info.get("tables", []), start=1):
-        where = f", {table['where']}" if table["where"] else ""
+        where = f", {localize(table['where'], lang)}" if table["where"] else ""
         head = f"  {words['table']} {number} ({words['line']} {table['line']}{where}, {describe(table['form'], lang)})"
-        head += f": {words['skipped']} — {table['skipped']}" if table["skipped"] else f": {table['tasks']} {words['tasks']}"
+        head += (f": {words['skipped']} — {localize(table['skipped'], lang)}" if table["skipped"]
+                 else f": {table['tasks']} {words['tasks']}")
         lines.append(head)
         lines.append(f"    {words['columns']}: " + " | ".join(
             f"{column['title'] or '—'} → {fields.get(column['field'], column['field'])}" for column in table["columns"]))
     if not info.get("tables") and "reader" in info:
         lines.append(f"  {words['none']}")
     if "error" in info:
-        lines.append(f"  {words['refused']}: {info['error']}")
+        lines.append(f"  {words['refused']}: {localize(info['error'], lang)}")
         return "\n".join(lines)
     how = describe(info["shape"], lang) + (f" ({words['body']})" if info["inferred"] else "")
     lines.append(f"  {words['result']}: {words['would']} {info['cards']} {words['cards']} "
                  f"→ {info['plan']} · {how}")
     if info["warnings"]:
         lines.append(f"  {words['warnings']} ({len(info['warnings'])}):")
-        lines += [f"    {info['file']}:{w['line'] or ''} {w['message']}" for w in info["warnings"]]
+        lines += [f"    {info['file']}:{w['line'] or ''} {localize(w['message'], lang)}" for w in info["warnings"]]
     return "\n".join(lines)

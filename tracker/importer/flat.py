@@ -8,6 +8,7 @@ later row.
 
 from __future__ import annotations
 
+from ..i18n import msg
 from ..text import clean
 from .columns import Columns, field_of, match_header
 from .document import Cell, LineWarning
@@ -86,8 +87,8 @@ def rebuild_rows(cells: list[Cell], start: int, columns: Columns,
                           if _number(cells[j]) in numbers.expected()), None)
             if ahead is None:
                 break
-            warnings.append(LineWarning(cells[i].line, f"{ahead - i} cell(s) outside any row were skipped: "
-                                        + clean(cells[i].text)[:60]))
+            warnings.append(LineWarning(cells[i].line, msg("{count} cell(s) outside any row were skipped: {text}",
+                                                           count=ahead - i, text=clean(cells[i].text)[:60])))
             i = ahead
             continue
         end = min(i + width, len(cells))
@@ -100,15 +101,19 @@ def rebuild_rows(cells: list[Cell], start: int, columns: Columns,
             if boundary not in following.expected() and boundary != "":
                 short = next((p for p in range(i + 2, end) if _number(cells[p]) in following.expected()), None)
                 if short is not None:
-                    warnings.append(LineWarning(cells[i].line, f"row {number or '(continued)'} has {short - i} cells, "
-                                                f"the header has {width}; the missing cells are left empty"))
+                    said = (msg("row {number} has {cells} cells, the header has {width}; the missing cells are left "
+                                "empty", number=number, cells=short - i, width=width) if number else
+                            msg("row (continued) has {cells} cells, the header has {width}; the missing cells are "
+                                "left empty", cells=short - i, width=width))
+                    warnings.append(LineWarning(cells[i].line, said))
                     end = short
                 else:
                     extra = next((p for p in range(end + 1, min(end + 4, len(cells)))
                                   if _number(cells[p]) in following.expected()), None)
                     if extra is not None:
-                        warnings.append(LineWarning(cells[end].line, f"row {number} has {extra - i} cells, the header has "
-                                                    f"{width}; the extra text was joined to its last cell"))
+                        warnings.append(LineWarning(cells[end].line, msg(
+                            "row {number} has {cells} cells, the header has {width}; the extra text was joined to its "
+                            "last cell", number=number, cells=extra - i, width=width)))
                         row = cells[i:end]
                         last = row[-1]
                         row[-1] = Cell("\n".join([last.text, *(c.text for c in cells[end:extra])]), last.line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..i18n import msg
 from ..deadlines import parse_period
 from ..model import Plan
 from ..text import clean, fold, slug
@@ -129,11 +130,11 @@ def read_metadata(doc: Document, warnings: list[LineWarning]) -> Plan:
         code = number.partition("/")[2].split("-")[0].upper()
         kind = _KIND_CODES.get(code, "")
     if not number:
-        warnings.append(LineWarning(None, "no plan number ('Số: …/KH-UBND') found; the key uses the file name"))
+        warnings.append(LineWarning(None, msg("no plan number ('Số: …/KH-UBND') found; the key uses the file name")))
     if not plan_date:
-        warnings.append(LineWarning(None, "no plan date ('…, ngày … tháng … năm …') found"))
+        warnings.append(LineWarning(None, msg("no plan date ('…, ngày … tháng … năm …') found")))
     if not province:
-        warnings.append(LineWarning(None, "no province found in the plan header"))
+        warnings.append(LineWarning(None, msg("no province found in the plan header")))
     return Plan(key=plan_key(province, number, plan_date, doc.name), number=number, kind=kind,
                 province=province, date=plan_date or None, title=title)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import EXIT_IMPORT, EXIT_OK
+from ..i18n import localize
 from .document import LineWarning
 from .registry import describe
 
@@ -106,8 +107,8 @@ class ImportReport:
         for f in self.files:
             if not f.ok:
                 out.append(f"{f.file}: {t['failed']}")
-                out.extend(f"  {line}" for line in (f.error or "").splitlines())
-                out.extend(f"  {w.where(f.file)}: {w.message}" for w in f.warnings)
+                out.extend(f"  {line}" for line in localize(f.error or "", lang).splitlines())
+                out.extend(f"  {w.where(f.file)}: {localize(w.message, lang)}" for w in f.warnings)
                 continue
             shape = describe(f.shape, lang)
             head = f"{f.file} → {f.plan}"
@@ -129,7 +130,7 @@ class ImportReport:
                 out.append(f"  {t['removed_ids']}: " + ", ".join(f.removed))
             if f.warnings:
                 out.append(f"  {t['warnings']} ({len(f.warnings)}):")
-                out.extend(f"    {w.where(f.file)}: {w.message}" for w in f.warnings)
+                out.extend(f"    {w.where(f.file)}: {localize(w.message, lang)}" for w in f.warnings)
         totals = self.totals()
         if len(self.files) > 1:
             out.append(f"{t['total']}: {totals['files']} {t['files']}, {totals['cards']} {t['tasks']} "

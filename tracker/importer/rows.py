@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..i18n import msg
 from ..text import clean
 from .columns import LABELS, Columns
 from .document import Cell, LineWarning
@@ -123,7 +124,8 @@ class GridReader:
             self._missing_reported = True
             for name in self.columns.missing():
                 self.warnings.append(LineWarning(cells[0].line if cells else None,
-                                                 f"the table has no '{LABELS[name]}' column; that field is left empty on every card"))
+                                                 msg("the table has no '{column}' column; that field is left empty on "
+                                                     "every card", column=LABELS[name])))
         line = cells[0].line if cells else 0
         number_cell = self._value(cells, "number") if "number" in self.columns.index else ""
         number = tidy(number_cell)
@@ -178,7 +180,8 @@ class GridReader:
                 row.section = self._section.title if self._section else None
         else:
             if kind == "other":
-                self.warnings.append(LineWarning(line, f"row number '{number_cell}' is not a usual plan number; imported as given"))
+                self.warnings.append(LineWarning(line, msg("row number '{number}' is not a usual plan number; imported "
+                                                           "as given", number=number_cell)))
             self._resolve_pending(row)
             row.parts = [*self._section_parts(), number]
             row.section = self._section.title if self._section else None
@@ -251,15 +254,18 @@ class GridReader:
         """A numbered row not followed by lettered rows is a task even without agencies."""
         pending, self._pending = self._pending, None
         if pending is not None and not pending.has_fields():
-            self.warnings.append(LineWarning(pending.line, f"row {pending.number} has no lead agency, partners or time; imported with those fields empty"))
+            self.warnings.append(LineWarning(pending.line, msg("row {number} has no lead agency, partners or time; "
+                                                               "imported with those fields empty",
+                                                               number=pending.number)))
 
     def _continue(self, line: int, content: str, lead: str, support: str, time: str,
                   extras: list[tuple[str, str]]) -> None:
         """A row with an empty number cell continues the row above (a page break split it)."""
         target = self._last
         if target is None:
-            self.warnings.append(LineWarning(line, "a row without a number has no row above to continue; it was not imported: "
-                                                   + (content or lead or support or time)[:80]))
+            self.warnings.append(LineWarning(line, msg("a row without a number has no row above to continue; it was "
+                                                       "not imported: {text}",
+                                                       text=(content or lead or support or time)[:80])))
             return
         target.content = _joined(target.content, content)
         target.lead_text = _joined(target.lead_text, lead)

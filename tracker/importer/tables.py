@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import msg
 from .align import align, cell_kind, fill
 from .classify import header_reason, rows_reason
 from .columns import Columns, combine_headers, find_header, is_sub_header, map_titles
@@ -156,8 +157,9 @@ def read_segment(segment: Segment, warnings: list[LineWarning]) -> FoundTable:
                 if above is not None:
                     inherited = [segment.columns.titles[j] for j, c in enumerate(aligned) if c.merged and c.text]
                     if inherited:
-                        found.append(LineWarning(cells[0].line, "the row lost merged cells in the export; taken from "
-                                                 "the row above: " + ", ".join(inherited)))
+                        found.append(LineWarning(cells[0].line, msg("the row lost merged cells in the export; taken "
+                                                                    "from the row above: {columns}",
+                                                                    columns=", ".join(inherited))))
                 cells = aligned
             elif len(cells) > width:
                 while len(cells) > width and not cell_text(cells[0].text):
@@ -175,8 +177,9 @@ def read_segment(segment: Segment, warnings: list[LineWarning]) -> FoundTable:
             if len(cells) > width:
                 extra = [c.text for c in cells[width:] if cell_text(c.text)]
                 if extra:
-                    found.append(LineWarning(cells[0].line, f"the row has {len(cells)} cells, the header has {width}; "
-                                             "the extra cells were joined to the last one"))
+                    found.append(LineWarning(cells[0].line, msg("the row has {cells} cells, the header has {width}; "
+                                                                "the extra cells were joined to the last one",
+                                                                cells=len(cells), width=width)))
                     last = cells[width - 1]
                     cells = [*cells[:width - 1], Cell("\n".join([last.text, *extra]), last.line)]
                 else:
@@ -282,7 +285,8 @@ def task_tables(doc: Document, warnings: list[LineWarning]) -> list[FoundTable]:
         if not parts and table.rows:
             first = [c.text for c in expand(table.rows[0])][:12]
             looked.append(FoundTable(table.line, table.form, map_titles(first), name=table.name,
-                                     reason="no task-table header (a content column beside a lead or time column)"))
+                                     reason=msg("no task-table header (a content column beside a lead or time "
+                                                "column)")))
     if any(found.is_tasks for found in looked):
         return looked
     for stream in doc.streams:

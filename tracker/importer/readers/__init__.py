@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ...errors import ImportFailed
+from ...i18n import msg
 from ..document import Document
 from . import docx, html, pdf, text, xlsx
 
@@ -37,11 +38,14 @@ def read_document(path: str | Path) -> Document:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImportFailed(f"{path}: no such file.", "Check the path; folders and several files may be given.") from None
+        raise ImportFailed(msg("{path}: no such file.", path=path),
+                           msg("Check the path; folders and several files may be given.")) from None
     except IsADirectoryError:
-        raise ImportFailed(f"{path}: is a folder.", "Import the folder itself (its plan files are read in name order).") from None
+        raise ImportFailed(msg("{path}: is a folder.", path=path),
+                           msg("Import the folder itself (its plan files are read in name order).")) from None
     except OSError as exc:
-        raise ImportFailed(f"{path}: cannot be read ({exc.strerror}).", "Check the file's permissions.") from None
+        raise ImportFailed(msg("{path}: cannot be read ({reason}).", path=path, reason=exc.strerror),
+                           msg("Check the file's permissions.")) from None
     digest = hashlib.sha256(data).hexdigest()
     reader = reader_for(data, path)
     document = reader.read(data, path, digest)

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ...errors import ImportFailed
+from ...i18n import msg
 from ...text import nfc
 from ..document import Cell, Document, Line, Table
 
@@ -42,36 +43,42 @@ def check_unpacked_size(data: bytes, file: str, fix: str, kind: str = ".docx") -
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFailed(f"{file}: not a readable {kind} file ({exc.__class__.__name__}).", fix) from None
+        raise ImportFailed(msg("{file}: not a readable {kind} file ({error}).", file=file, kind=kind,
+                               error=exc.__class__.__name__), fix) from None
     if total > MAX_UNPACKED:
-        raise ImportFailed(f"{file}: the file unpacks to {total // (1024 * 1024)} MB, far more than a plan document; "
-                           "it was not read.", "Check that this is the plan itself; save it again from Word.")
+        raise ImportFailed(msg("{file}: the file unpacks to {size} MB, far more than a plan document; it was not read.",
+                               file=file, size=total // (1024 * 1024)),
+                           msg("Check that this is the plan itself; save it again from Word."))
 
 
 def read(data: bytes, path: Path, digest: str) -> Document:
-    fix = "Open it in Word and save it again as .docx, or save the plan as UTF-8 text."
+    fix = msg("Open it in Word and save it again as .docx, or save the plan as UTF-8 text.")
     check_unpacked_size(data, path.name, fix)
     try:
         import docx
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph
     except ImportError:   # pragma: no cover - python-docx is a dependency
-        raise ImportFailed(f"{path.name}: reading .docx needs python-docx.", "pip install python-docx") from None
+        raise ImportFailed(msg("{file}: reading .docx needs python-docx.", file=path.name),
+                           "pip install python-docx") from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFailed(f"{path.name}: not a readable .docx file ({exc.__class__.__name__}).", fix) from None
+        raise ImportFailed(msg("{file}: not a readable .docx file ({error}).", file=path.name,
+                               error=exc.__class__.__name__), fix) from None
     except Exception as exc:  # lxml errors and friends: a damaged package
-        raise ImportFailed(f"{path.name}: the .docx file is damaged ({exc.__class__.__name__}).",
-                           "Open it in Word and save it again as .docx.") from None
+        raise ImportFailed(msg("{file}: the .docx file is damaged ({error}).", file=path.name,
+                               error=exc.__class__.__name__),
+                           msg("Open it in Word and save it again as .docx.")) from None
 
     lines: list[Line] = []
     tables: list[Table] = []
     position = 0
     for child in document.element.body.iterchildren():
         if position > MAX_PARAGRAPHS:
-            raise ImportFailed(f"{path.name}: more than {MAX_PARAGRAPHS:,} paragraphs; this is not one plan document.",
-                               "Split the document, or import the appendix on its own.")
+            raise ImportFailed(msg("{file}: more than {count} paragraphs; this is not one plan document.",
+                                   file=path.name, count=f"{MAX_PARAGRAPHS:,}"),
+                               msg("Split the document, or import the appendix on its own."))
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             position += 1

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ...errors import ImportFailed
+from ...i18n import msg
 from ...text import clean, fold, nfc
 from .text import unwrap
 from ..document import Cell, Document, Line, LineWarning, Table
@@ -40,8 +41,9 @@ def read(data: bytes, path: Path, digest: str) -> Document:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     except ImportError:   # pragma: no cover - pdfplumber is a dependency
-        raise ImportFailed(f"{file}: reading .pdf needs pdfplumber.", "pip install pdfplumber") from None
-    resave = "Open it in a PDF viewer and print it to a new PDF (or ask the sender for the .docx), then import that file."
+        raise ImportFailed(msg("{file}: reading .pdf needs pdfplumber.", file=file), "pip install pdfplumber") from None
+    resave = msg("Open it in a PDF viewer and print it to a new PDF (or ask the sender for the .docx), then import "
+                 "that file.")
     pdf = None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -51,23 +53,25 @@ def read(data: bytes, path: Path, digest: str) -> Document:
             pdf.close()     # pdfplumber wraps pdfminer's errors in PdfminerException(original)
         cause = _cause(exc)
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ImportFailed(f"{file}: the PDF is protected by a password; it cannot be read.",
-                               "Open it with the password and save a copy without one, or ask the sender for the "
-                               ".docx, then import that file.") from None
+            raise ImportFailed(msg("{file}: the PDF is protected by a password; it cannot be read.", file=file),
+                               msg("Open it with the password and save a copy without one, or ask the sender for the "
+                                   ".docx, then import that file.")) from None
         # PDFSyntaxError, PSEOF, broken xref tables, …
-        raise ImportFailed(f"{file}: the PDF is damaged; it cannot be read ({cause.__class__.__name__}).", resave) from None
+        raise ImportFailed(msg("{file}: the PDF is damaged; it cannot be read ({error}).", file=file,
+                               error=cause.__class__.__name__), resave) from None
     try:
         if len(pages) > MAX_PAGES:
-            raise ImportFailed(f"{file}: {len(pages)} pages, more than {MAX_PAGES}; this is not one plan document.",
-                               "Split the document (for example the appendix with the task table on its own) "
-                               "and import the parts.")
+            raise ImportFailed(msg("{file}: {pages} pages, more than {most}; this is not one plan document.", file=file,
+                                   pages=len(pages), most=MAX_PAGES),
+                               msg("Split the document (for example the appendix with the task table on its own) "
+                                   "and import the parts."))
         try:
             return _read_pages(pages, file, digest)
         except ImportFailed:
             raise
         except Exception as exc:   # a page whose content stream is broken
-            raise ImportFailed(f"{file}: the PDF is damaged; a page cannot be read ({_cause(exc).__class__.__name__}).",
-                               resave) from None
+            raise ImportFailed(msg("{file}: the PDF is damaged; a page cannot be read ({error}).", file=file,
+                                   error=_cause(exc).__class__.__name__), resave) from None
     finally:
         pdf.close()
 
@@ -105,8 +109,9 @@ def _read_pages(pages, file: str, digest: str) -> Document:
             if sum(1 for word in _TABLE_WORDS if word.search(folded)) >= 3:
                 found = page.find_tables(table_settings=_TEXT_SETTINGS)
                 if found:
-                    doc.warnings.append(LineWarning(first, f"page {page_number}: the table has no ruling lines; "
-                                                           "its columns were guessed from where the text sits"))
+                    doc.warnings.append(LineWarning(first, msg("page {page}: the table has no ruling lines; its "
+                                                               "columns were guessed from where the text sits",
+                                                               page=page_number)))
         for index, found_table in enumerate(found):
             rows, width = _rows(found_table, line_at)
             if not rows:
@@ -117,13 +122,13 @@ def _read_pages(pages, file: str, digest: str) -> Document:
                     rows = rows[1:]          # the header repeated on the new page
                 table.rows.extend(rows)
             else:
-                table = Table(rows, line=rows[0][0].line, form="pdf", name=f"page {page_number}")
+                table = Table(rows, line=rows[0][0].line, form="pdf", name=msg("page {page}", page=page_number))
                 doc.tables.append(table)
             previous = (page_number, table, width)
     if not any_text:
-        raise ImportFailed(f"{file}: the PDF has no text layer (a scan); the importer cannot read images.",
-                           "Run OCR on it (for example ocrmypdf -l vie in.pdf out.pdf) or ask the sender for the .docx, "
-                           "then import that file.")
+        raise ImportFailed(msg("{file}: the PDF has no text layer (a scan); the importer cannot read images.", file=file),
+                           msg("Run OCR on it (for example ocrmypdf -l vie in.pdf out.pdf) or ask the sender for the "
+                               ".docx, then import that file."))
     return doc
 
 

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ...errors import ImportFailed
+from ...i18n import msg
 from ...text import nfc
 from ..document import Cell, Document, Line, LineWarning, Table
 
@@ -28,7 +29,7 @@ RATIO_FLOOR = 50 * 1024 * 1024     # the ratio rule applies above this unpacked 
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 
-_RESAVE = "Open it in Excel and save it again as .xlsx (File > Save As > Excel Workbook), then import it again."
+_RESAVE = msg("Open it in Excel and save it again as .xlsx (File > Save As > Excel Workbook), then import it again.")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
@@ -48,26 +49,29 @@ def _check_package(data: bytes, file: str) -> None:
     """Refuse what is not a readable, reasonably sized, unencrypted .xlsx package."""
     if data.startswith(_OLE):
         if _ENCRYPTION_INFO in data:
-            raise ImportFailed(f"{file}: the workbook is protected by a password (encrypted); it cannot be read.",
-                               "Open it in Excel, remove the password (File > Info > Protect Workbook > "
-                               "Encrypt with Password, clear the box) and save it again as .xlsx.")
-        raise ImportFailed(f"{file}: this is an old binary Excel file (.xls), not an .xlsx workbook.", _RESAVE)
+            raise ImportFailed(msg("{file}: the workbook is protected by a password (encrypted); it cannot be read.",
+                                   file=file),
+                               msg("Open it in Excel, remove the password (File > Info > Protect Workbook > "
+                                   "Encrypt with Password, clear the box) and save it again as .xlsx."))
+        raise ImportFailed(msg("{file}: this is an old binary Excel file (.xls), not an .xlsx workbook.", file=file),
+                           _RESAVE)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except Exception as exc:
-        raise ImportFailed(f"{file}: not a readable .xlsx file; it is damaged or incomplete ({exc.__class__.__name__}).",
-                           _RESAVE) from None
+        raise ImportFailed(msg("{file}: not a readable .xlsx file; it is damaged or incomplete ({error}).", file=file,
+                               error=exc.__class__.__name__), _RESAVE) from None
     if any(info.flag_bits & 0x1 for info in infos):
-        raise ImportFailed(f"{file}: the workbook's parts are encrypted; it cannot be read.",
-                           "Open it in Excel, remove the password and save it again as .xlsx.")
+        raise ImportFailed(msg("{file}: the workbook's parts are encrypted; it cannot be read.", file=file),
+                           msg("Open it in Excel, remove the password and save it again as .xlsx."))
     unpacked = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1
     if unpacked > MAX_UNPACKED or (unpacked > RATIO_FLOOR and unpacked / packed > MAX_RATIO):
-        raise ImportFailed(f"{file}: the workbook unpacks to {unpacked // (1024 * 1024)} MB from "
-                           f"{len(data) // 1024} KB, far more than a plan document; it was not read.",
-                           "Check that this is the plan itself; if it is, copy the task table into a new workbook "
-                           "and save that as .xlsx.")
+        raise ImportFailed(msg("{file}: the workbook unpacks to {size} MB from {packed} KB, far more than a plan "
+                               "document; it was not read.", file=file, size=unpacked // (1024 * 1024),
+                               packed=len(data) // 1024),
+                           msg("Check that this is the plan itself; if it is, copy the task table into a new workbook "
+                               "and save that as .xlsx."))
 
 
 def value_text(value) -> str:
@@ -99,18 +103,19 @@ def read(data: bytes, path: Path, digest: str) -> Document:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except MemoryError:
-        raise ImportFailed(f"{file}: the workbook is too large to read.",
-                           "Copy the task table into a new workbook and save that as .xlsx.") from None
+        raise ImportFailed(msg("{file}: the workbook is too large to read.", file=file),
+                           msg("Copy the task table into a new workbook and save that as .xlsx.")) from None
     except Exception as exc:     # BadZipFile, KeyError for a missing part, lxml parse errors, …
-        raise ImportFailed(f"{file}: the .xlsx file is damaged ({exc.__class__.__name__}); it cannot be read.",
-                           _RESAVE) from None
+        raise ImportFailed(msg("{file}: the .xlsx file is damaged ({error}); it cannot be read.", file=file,
+                               error=exc.__class__.__name__), _RESAVE) from None
 
     doc = Document(name=file, format="xlsx", sha256=digest, lines=[])
     try:
         for sheet in workbook.worksheets:
             if sheet.sheet_state != "visible":
                 if any(cell.value is not None for cell in _stored_cells(sheet)):
-                    doc.warnings.append(LineWarning(None, f"sheet '{sheet.title}' is hidden; it was not read"))
+                    doc.warnings.append(LineWarning(None, msg("sheet '{sheet}' is hidden; it was not read",
+                                                              sheet=sheet.title)))
                 continue
             table = _sheet_table(sheet, doc.warnings)
             if table is None:
@@ -142,15 +147,17 @@ def _sheet_table(sheet, warnings: list[LineWarning]) -> Table | None:
             continue
         values[(cell.row, cell.column)] = text
     if cut_columns_at is not None:
-        warnings.append(LineWarning(cut_columns_at, f"sheet '{sheet.title}': only the first {MAX_COLUMNS} columns "
-                                                    "were read; the columns after them were left out"))
+        warnings.append(LineWarning(cut_columns_at, msg("sheet '{sheet}': only the first {count} columns were read; "
+                                                        "the columns after them were left out", sheet=sheet.title,
+                                                        count=MAX_COLUMNS)))
     if not values:
         return None
     width = max(column for _, column in values)
     kept = sorted({row for row, _ in values})      # a row with no value of its own is dropped
     if len(kept) > MAX_ROWS:
-        warnings.append(LineWarning(kept[MAX_ROWS], f"sheet '{sheet.title}': only the first {MAX_ROWS:,} rows were "
-                                                    "read; the rows from here on were left out"))
+        warnings.append(LineWarning(kept[MAX_ROWS], msg("sheet '{sheet}': only the first {count} rows were read; the "
+                                                        "rows from here on were left out", sheet=sheet.title,
+                                                        count=f"{MAX_ROWS:,}")))
         kept = kept[:MAX_ROWS]
     kept_set, last = set(kept), kept[-1]
 
