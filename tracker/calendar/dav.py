@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ..errors import TrackerError, UsageError
+from ..i18n import msg
 
 NS = {"d": "DAV:", "c": "urn:ietf:params:xml:ns:caldav", "cs": "http://calendarserver.org/ns/"}
 MULTIGET_BATCH = 100
-PASSWORD_WAYS = "--password-file FILE, the TRACKER_CALDAV_PASSWORD environment variable, or --password"
+PASSWORD_WAYS = msg("--password-file FILE, the TRACKER_CALDAV_PASSWORD environment variable, or --password")
 
 _PROPFIND_COLLECTION = b"""<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/">
@@ -76,8 +77,8 @@ def normalize_url(url: str) -> str:
     """scheme://host[:port]/path/ with one trailing slash: the key of a calendar's sync state."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError(f"{url!r} is not a CalDAV calendar URL.",
-                        "Give the calendar's full address, e.g. https://dav.example.org/user/tasks/.")
+        raise SyncError(msg("{url} is not a CalDAV calendar URL.", url=repr(url)),
+                        msg("Give the calendar's full address, e.g. https://dav.example.org/user/tasks/."))
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{parts.hostname.lower()}{port}{path}"
@@ -99,13 +100,13 @@ class Dav:
         if given.username and not user:        # https://user:pass@host/…: the key and messages never keep them
             user, password = unquote(given.username), unquote(given.password or "") or password
         if user and password is None:
-            raise UsageError(f"No password was given for the CalDAV user {user}.",
-                             f"Give it with {PASSWORD_WAYS}; on a terminal sync asks for it.")
+            raise UsageError(msg("No password was given for the CalDAV user {user}.", user=user),
+                             msg("Give it with {ways}; on a terminal sync asks for it.", ways=PASSWORD_WAYS))
         # A self-signed office server: its certificate file, given or in the environment requests reads.
         ca_cert = ca_cert or os.environ.get("REQUESTS_CA_BUNDLE") or None
         if ca_cert and not os.path.isfile(ca_cert):
-            raise UsageError(f"The CA certificate file {ca_cert} does not exist.",
-                             "Give the PEM file of the server's certificate (or of the office CA) with --ca-cert.")
+            raise UsageError(msg("The CA certificate file {path} does not exist.", path=ca_cert),
+                             msg("Give the PEM file of the server's certificate (or of the office CA) with --ca-cert."))
         self.url = normalize_url(url)
         parts = urlsplit(self.url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
@@ -146,28 +147,33 @@ class Dav:
             if status == 403 and preconditions:
                 return _Refused(403, preconditions)
             if status == 401:
-                raise SyncError(f"The CalDAV server at {self.origin} refused the user name or password.",
-                                f"Check --user and the password ({PASSWORD_WAYS}).") from None
-            raise SyncError(f"The CalDAV server refused access to {url} (HTTP {status}).",
-                            "Ask its administrator for read and write rights on this calendar.") from None
+                raise SyncError(msg("The CalDAV server at {origin} refused the user name or password.",
+                                    origin=self.origin),
+                                msg("Check --user and the password ({ways}).", ways=PASSWORD_WAYS)) from None
+            raise SyncError(msg("The CalDAV server refused access to {url} (HTTP {status}).", url=url, status=status),
+                            msg("Ask its administrator for read and write rights on this calendar.")) from None
         except error.DAVError as exc:
-            raise SyncError(f"The CalDAV server at {self.origin} failed: {exc}.") from None
+            raise SyncError(msg("The CalDAV server at {origin} failed: {detail}.", origin=self.origin,
+                                detail=str(exc))) from None
         except Exception as exc:   # niquests/requests raise their own ConnectionError, Timeout, SSLError
             if _is_network_error(exc):
-                hint = ("Give the server's certificate with --ca-cert FILE (or REQUESTS_CA_BUNDLE)."
-                        if "certificate" in _reason(exc) else
-                        "Check the URL and that the server is running and reachable.")
-                raise SyncError(f"Cannot reach the CalDAV server at {self.origin}: {_reason(exc)}.", hint) from None
+                reason = _reason(exc)
+                hint = (msg("Give the server's certificate with --ca-cert FILE (or REQUESTS_CA_BUNDLE).")
+                        if "certificate" in reason else
+                        msg("Check the URL and that the server is running and reachable."))
+                raise SyncError(msg("Cannot reach the CalDAV server at {origin}: {reason}.", origin=self.origin,
+                                    reason=reason), hint) from None
             raise
 
     def _multistatus(self, response, what: str, url: str | None = None):
         url = url or self.url
         if response.status == 404:
-            raise CalendarMissing(f"There is no calendar at {url} (HTTP 404).",
-                                  "Check the URL: it must name a calendar collection, e.g. …/user/tasks/.")
+            raise CalendarMissing(msg("There is no calendar at {url} (HTTP 404).", url=url),
+                                  msg("Check the URL: it must name a calendar collection, e.g. …/user/tasks/."))
         if response.status != 207 or response.tree is None:
-            raise SyncError(f"The server answered {what} at {url} with HTTP {response.status}.",
-                            "Check that the URL is a CalDAV calendar.")
+            raise SyncError(msg("The server answered {request} at {url} with HTTP {status}.", request=what, url=url,
+                                status=response.status),
+                            msg("Check that the URL is a CalDAV calendar."))
         return response.tree
 
     # -- requests ----------------------------------------------------------------------------
@@ -179,18 +185,19 @@ class Dav:
         response = tree.find("d:response", NS)
         if response is not None and " 404" in (_text(response, "d:status") or ""):
             # Xandikos answers 207 with a 404 inside for a collection that does not exist.
-            raise CalendarMissing(f"There is no calendar at {self.url} (HTTP 404).",
-                                  "Check the URL: it must name a calendar collection, e.g. …/user/tasks/.")
+            raise CalendarMissing(msg("There is no calendar at {url} (HTTP 404).", url=self.url),
+                                  msg("Check the URL: it must name a calendar collection, e.g. …/user/tasks/."))
         prop = response.find("d:propstat/d:prop", NS) if response is not None else None
         if prop is None or prop.find("d:resourcetype/c:calendar", NS) is None:
-            raise SyncError(f"{self.url} is not a calendar.",
-                            "Give the address of a calendar (task list) collection, not of a user or a "
-                            f"server, e.g. …/user/tasks/; `tracker sync --list {self.url}` shows the "
-                            "calendars of the account.")
+            raise SyncError(msg("{url} is not a calendar.", url=self.url),
+                            msg("Give the address of a calendar (task list) collection, not of a user or a server, "
+                                "e.g. …/user/tasks/; `tracker sync --list {url}` shows the calendars of the account.",
+                                url=self.url))
         kinds = [comp.get("name", "").upper() for comp in prop.iterfind("c:supported-calendar-component-set/c:comp", NS)]
         if kinds and "VTODO" not in kinds:
-            raise SyncError(f"The calendar {self.url} does not accept tasks (VTODO), only {', '.join(kinds)}.",
-                            "Create a task list on the server and sync to that.")
+            raise SyncError(msg("The calendar {url} does not accept tasks (VTODO), only {kinds}.", url=self.url,
+                                kinds=", ".join(kinds)),
+                            msg("Create a task list on the server and sync to that."))
         return Collection(name=_text(prop, "d:displayname") or self.path.rstrip("/").rsplit("/", 1)[-1],
                           ctag=_text(prop, "cs:getctag"), sync_token=_text(prop, "d:sync-token"))
 
@@ -204,9 +211,10 @@ class Dav:
         response = self._send("MKCALENDAR", self.url, body.encode(), {"Content-Type": "application/xml; charset=utf-8"})
         if isinstance(response, _Refused) or response.status not in (200, 201):
             status = getattr(response, "status", 403)
-            raise SyncError(f"The server would not create a calendar at {self.url} (HTTP {status}).",
-                            "Create the task list in the server's web page or app, or give the URL of one "
-                            f"that exists (`tracker sync --list {self.origin}/` lists them).")
+            raise SyncError(msg("The server would not create a calendar at {url} (HTTP {status}).", url=self.url,
+                                status=status),
+                            msg("Create the task list in the server's web page or app, or give the URL of one that "
+                                "exists (`tracker sync --list {origin}/` lists them).", origin=self.origin))
 
     def calendars(self) -> list[dict[str, object]]:
         """The calendars of the account behind the URL, found as DAVx5 and vdirsyncer do.
@@ -226,8 +234,8 @@ class Dav:
             for principal in principals[:1]:
                 homes = self._hrefs(self._propfind(principal, _PROPFIND_PRINCIPAL, "0"), "c:calendar-home-set/d:href")
         if not homes:
-            raise SyncError(f"No calendars were found for the account at {self.url}.",
-                            "Give the address of the user's principal or calendar home, e.g. https://host/user/.")
+            raise SyncError(msg("No calendars were found for the account at {url}.", url=self.url),
+                            msg("Give the address of the user's principal or calendar home, e.g. https://host/user/."))
         found: list[dict[str, object]] = []
         for home in homes:
             found += self._calendars_in(home, "1")
@@ -274,7 +282,7 @@ class Dav:
         if isinstance(response, _Refused) or response.status in (403, 409):
             if token:
                 raise TokenExpired()
-            raise SyncError(f"The server refused to list {self.url}.", "Check the server's log.")
+            raise SyncError(msg("The server refused to list {url}.", url=self.url), msg("Check the server's log."))
         tree = self._multistatus(response, "REPORT sync-collection")
         changed: dict[str, str | None] = {}
         removed: set[str] = set()
@@ -342,8 +350,8 @@ class Dav:
             return PutResult("uid-taken")     # Radicale: that UID lives at another href
         if response.status == 404 and etag:
             return PutResult("gone")
-        raise SyncError(f"The server refused to store {href} (HTTP {response.status}).",
-                        "Check the server's log and free space; run sync again to resume.")
+        raise SyncError(msg("The server refused to store {href} (HTTP {status}).", href=href, status=response.status),
+                        msg("Check the server's log and free space; run sync again to resume."))
 
 
 @dataclass
@@ -364,9 +372,16 @@ def _is_network_error(exc: Exception) -> bool:
                          "ProxyError", "OSError"})
 
 
+# What a network failure says, found in its text; the English is also what `_reason` returns.
+_REASONS = (("connection refused", msg("connection refused")),
+            ("name or service not known", msg("name or service not known")),
+            ("timed out", msg("timed out")),
+            ("certificate verify failed", msg("certificate verify failed")))
+
+
 def _reason(exc: Exception) -> str:
-    text = str(exc)
-    for known in ("Connection refused", "Name or service not known", "timed out", "certificate verify failed"):
-        if known.lower() in text.lower():
-            return known.lower()
+    text = str(exc).lower()
+    for known, said in _REASONS:
+        if known in text:
+            return said
     return type(exc).__name__

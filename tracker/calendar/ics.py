@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import UsageError
+from ..i18n import msg
 from ..files import write_atomic
 from ..model import Card, Plan
 from ..text import clean, fold, slug
@@ -66,10 +67,10 @@ def build_calendar(cards: Iterable[Card], plans: dict[str, Plan], *, kind: str =
                    name: str | None = None, alarm_days: int | None = None, lang: str = "vi") -> bytes:
     """The .ics bytes for `cards` (archived ones skipped), ordered by card id then milestone."""
     if kind not in KINDS:
-        raise UsageError(f"Unknown calendar kind {kind!r}.", "Use --kind events, todos or both.")
+        raise UsageError(msg("Unknown calendar kind {kind}.", kind=repr(kind)), msg("Use --kind events, todos or both."))
     if alarm_days is not None and not 0 <= alarm_days <= 3650:
-        raise UsageError(f"--alarm {alarm_days} is not a number of days before the deadline.",
-                         "Give a whole number of days from 0 to 3650, e.g. --alarm 14.")
+        raise UsageError(msg("--alarm {days} is not a number of days before the deadline.", days=alarm_days),
+                         msg("Give a whole number of days from 0 to 3650, e.g. --alarm 14."))
     name = calendar_name(name, lang)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              f"NAME:{escape(name)}", f"X-WR-CALNAME:{escape(name)}",
@@ -154,7 +155,7 @@ def export_per_agency(cards: Iterable[Card], plans: dict[str, Plan], folder: str
         used.add(stem)
         path = folder / f"{stem}.ics"
         if path.resolve().parent != folder.resolve():       # cannot happen with a slug; checked anyway
-            raise UsageError(f"Refusing to write outside {folder}: {path}")
+            raise UsageError(msg("Refusing to write outside {folder}: {path}", folder=folder, path=path))
         data = build_calendar(members.values(), plans, name=f"{base_name} – {agency}", **options)
         write_calendar(path, data)
         events, todos = count_components(data)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import joined
+from ..i18n import localize, msg
+
 STATE_KEY = "caldav"        # namespace inside the store's sync state; calendars are keyed by URL below it
 
 
@@ -22,9 +25,8 @@ def removed_from_calendars(sync_state: dict[str, Any], card_id: str) -> list[dic
 
 
 def describe_removed(sync_state: dict[str, Any], card_id: str, lang: str = "vi") -> str:
-    """One line per calendar the card was deleted from, in the run's language ('' when none)."""
-    template = ("Đã bị xoá khỏi lịch chung {calendar} ({at}); `tracker sync URL --restore-deleted` gửi lại"
-                if lang == "vi" else
-                "Removed from the shared calendar {calendar} ({at}); `tracker sync URL --restore-deleted` sends it again")
-    return "\n".join(template.format(calendar=item["calendar"], at=item["at"][:10])
-                     for item in removed_from_calendars(sync_state, card_id))
+    """One line per calendar the card was deleted from, in `lang` ('' when none)."""
+    lines = [msg("Removed from the shared calendar {calendar} ({at}); `tracker sync URL --restore-deleted` sends it "
+                 "again", calendar=item["calendar"], at=item["at"][:10])
+             for item in removed_from_calendars(sync_state, card_id)]
+    return localize(joined(lines, "\n"), lang)

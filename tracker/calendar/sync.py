@@ -23,7 +23,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Callable
 
-from ..errors import TrackerError, UsageError
+from ..errors import TrackerError, UsageError, joined
+from ..i18n import msg
 from ..filters import Filters, apply_filters
 from ..model import Card, Plan, Status, iso_utc, utc_now
 from ..store import Snapshot, Store
@@ -70,18 +71,31 @@ class SyncReport:
         return asdict(self)
 
     def summary(self) -> str:
-        verb = "Would sync" if self.dry_run else "Synced"
-        parts = [f"{self.pushed} pushed", f"{self.updated} updated", f"{self.pulled} pulled",
-                 f"{len(self.conflicts)} conflicts", f"{self.unchanged} unchanged"]
-        extra = [f"{n} {what}" for n, what in ((self.adopted, "already on the server"), (self.resolved, "resolved"),
-                                                (self.removed, "deleted on the server"),
-                                                (self.restored, "sent again after deletion"),
-                                                (self.retry, "to retry next sync")) if n]
-        plural = "" if self.requests == 1 else "s"
-        created = (f"{'Would create' if self.dry_run else 'Created'} the calendar {self.url} on the server. "
-                   if self.created else "")
-        return (created + f"{verb} {self.calendar or self.url}: " + ", ".join(parts + extra)
-                + f" ({self.requests} HTTP request{plural}, {self.seconds:.1f} s).")
+        """One line for people: a message (English as a str; say() or localize() gives the run's language)."""
+        parts = [msg("{count} pushed", count=self.pushed), msg("{count} updated", count=self.updated),
+                 msg("{count} pulled", count=self.pulled), msg("{count} conflicts", count=len(self.conflicts)),
+                 msg("{count} unchanged", count=self.unchanged)]
+        if self.adopted:
+            parts.append(msg("{count} already on the server", count=self.adopted))
+        if self.resolved:
+            parts.append(msg("{count} resolved", count=self.resolved))
+        if self.removed:
+            parts.append(msg("{count} deleted on the server", count=self.removed))
+        if self.restored:
+            parts.append(msg("{count} sent again after deletion", count=self.restored))
+        if self.retry:
+            parts.append(msg("{count} to retry next sync", count=self.retry))
+        requests = (msg("{count} HTTP request", count=self.requests) if self.requests == 1
+                    else msg("{count} HTTP requests", count=self.requests))
+        values = {"calendar": self.calendar or self.url, "parts": joined(parts, ", "), "requests": requests,
+                  "seconds": f"{self.seconds:.1f}"}
+        said = (msg("Would sync {calendar}: {parts} ({requests}, {seconds} s).", **values) if self.dry_run
+                else msg("Synced {calendar}: {parts} ({requests}, {seconds} s).", **values))
+        if not self.created:
+            return said
+        if self.dry_run:
+            return msg("Would create the calendar {url} on the server. {summary}", url=self.url, summary=said)
+        return msg("Created the calendar {url} on the server. {summary}", url=self.url, summary=said)
 
 
 def state_key(url: str) -> str:
@@ -178,7 +192,8 @@ def sync_once(store: Store, url: str, user: str | None, password: str | None, fi
               ca_cert: str | None = None) -> SyncReport:
     """Sync the filtered cards (and every card synced before) with the calendar at `url`."""
     if prefer not in (None, *PREFER):
-        raise UsageError(f"--prefer {prefer!r} is not a side.", "Use --prefer local or --prefer server.")
+        raise UsageError(msg("--prefer {side} is not a side.", side=repr(prefer)),
+                         msg("Use --prefer local or --prefer server."))
     options = SyncOptions(filters or Filters(), today, prefer, dry_run, restore_deleted, progress, lang, max(batch, 1))
     started = time.monotonic()
     dav = Dav(url, user, password, timeout=timeout, ca_cert=ca_cert)
@@ -191,7 +206,8 @@ def sync_once(store: Store, url: str, user: str | None, password: str | None, fi
             run.push()
             run.settle()
     except TrackerError as exc:
-        hint = " ".join(bit for bit in (exc.hint, run.what_was_recorded()) if bit)
+        recorded = run.what_was_recorded()
+        hint = msg("{hint} {recorded}", hint=exc.hint, recorded=recorded) if exc.hint else recorded
         raise type(exc)(exc.message, hint) from None
     finally:
         run.report.requests = dav.requests
@@ -589,12 +605,12 @@ class _Run:
         """After a failure: exactly what this sync recorded here and sent there."""
         report = self.report
         if not self.recorded:
-            return "Nothing was changed in the local database."
+            return msg("Nothing was changed in the local database.")
         sent = report.pushed + report.updated
         left = max(len(self.decisions.pushes) - sent - len(self.skipped), 0)
-        return (f"Recorded here before the failure: {report.pulled} changes pulled from the server and "
-                f"{sent} cards sent to it ({report.pushed} new, {report.updated} updated); "
-                f"{left} not sent yet. Run sync again to resume.")
+        return msg("Recorded here before the failure: {pulled} changes pulled from the server and {sent} cards sent "
+                   "to it ({new} new, {updated} updated); {left} not sent yet. Run sync again to resume.",
+                   pulled=report.pulled, sent=sent, new=report.pushed, updated=report.updated, left=left)
 
 
 def _values(todo: ServerTodo, base: dict[str, Any]) -> dict[str, Any]:
