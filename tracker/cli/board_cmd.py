@@ -12,11 +12,12 @@ from .app import AppContext, bundled_plans, cli, say
 from .options import DATE, complete_agency, complete_plan
 
 
-def _launch(app: AppContext, *, today: date | None = None, agency: str | None = None, plan: str | None = None) -> None:
+def _launch(app: AppContext, *, today: date | None = None, agency: str | None = None, plan: str | None = None,
+            on: date | None = None) -> None:
     app.store.load()   # a corrupt or newer database is reported here, before the screen switches
     from ..tui.app import run_board   # textual is imported only for the board
 
-    code = run_board(app.db, lang=app.lang, today=today, agency=agency, plan=plan, store=app.store)
+    code = run_board(app.db, lang=app.lang, today=today, agency=agency, plan=plan, store=app.store, on=on)
     if code:
         sys.exit(code)
 
@@ -47,17 +48,28 @@ def open_default_board(app: AppContext) -> None:
 @click.option("--agency", metavar="TEXT", shell_complete=complete_agency, help="Start filtered on this agency.")
 @click.option("--plan", metavar="KEY", shell_complete=complete_plan, help="Start filtered on this plan.")
 @click.option("--today", type=DATE, help="Treat this date as today (for overdue marks).")
+@click.option("--on", "on", type=DATE, metavar="DATE",
+              help="Record every move made on the board as done that day (a late catch-up), e.g. 2014-06-20.")
 @click.pass_obj
-def board(app: AppContext, agency: str | None, plan: str | None, today: date | None) -> None:
+def board(app: AppContext, agency: str | None, plan: str | None, today: date | None, on: date | None) -> None:
     """Open the Kanban board in the terminal (press ? inside for every key).
 
     \b
-    Example:
+    Examples:
       tracker board --agency "Sở Nội vụ"
+      tracker board --on 2014-06-20      # moves count as made on 20/06/2014
     """
+    if on is not None:
+        from .. import clock
+        from ..services import checked_day
+
+        # Refused before the screen switches: a day after today (the real one, or --today when
+        # that is earlier) cannot be the day work was done.
+        real = clock.today()
+        checked_day(on, min(real, today) if today else real)
     if agency or plan:
         from ..filters import Filters
         from ..services import check_filter_words
 
         check_filter_words(app.store.load(), Filters(agency=agency, plan=plan))   # before the screen switches
-    _launch(app, today=today, agency=agency, plan=plan)
+    _launch(app, today=today, agency=agency, plan=plan, on=on)

@@ -44,8 +44,11 @@ class TrackerApp(App):
 
     def __init__(self, store_path: str | Path, *, lang: str = "vi", today: date | None = None,
                  agency: str | None = None, plan: str | None = None, poll: float = POLL_SECONDS,
-                 store: Store | None = None):
+                 store: Store | None = None, on: date | None = None):
         super().__init__()
+        # `tracker board --on DATE`: every move of this session happened that day (checked by the CLI
+        # and again by services.move_cards, which refuses a day after today).
+        self.move_day = on
         # A caller that already loaded the store (the CLI checks it first) passes it in, so that
         # 20,000 cards are not parsed twice (0.25-0.5 s measured).
         self.store = store if store is not None else Store(store_path, lock_timeout=LOCK_TIMEOUT)
@@ -99,9 +102,9 @@ class TrackerApp(App):
             snapshot = self.store.load()
             self.counter = snapshot.counter
             self.plans = snapshot.plans
+            self.board.set_plans(self.plans)
             self.read_only = self.store.read_only
-            self.board.adopt(self.board.prepare(
-                (doc for doc in snapshot.raw["cards"].values() if not doc.get("archived")), with_keys=False))
+            self.board.adopt(self.board.prepare(self._docs(snapshot), with_keys=False))
         except TrackerError as exc:
             self.error = exc
         finally:
@@ -174,14 +177,18 @@ class TrackerApp(App):
         self.quit_if_idle()
 
     # -- operations ---------------------------------------------------------------------------
+    def _docs(self, snapshot: Any):
+        """The stored cards the board shows: the active ones, or only the archived ones (archive view)."""
+        archived = self.board.archive
+        return (doc for doc in snapshot.raw["cards"].values() if bool(doc.get("archived")) is archived)
+
     def _fresh_rows(self, expected: int | None = None) -> tuple[int, Any]:
         """(counter, prepared rows), or (counter, None) when the board already shows that state."""
         snapshot = self.store.load()
         if snapshot.counter == expected:
             return snapshot.counter, None
         self.plans = snapshot.plans
-        docs = (doc for doc in snapshot.raw["cards"].values() if not doc.get("archived"))
-        return snapshot.counter, self.board.prepare(docs)
+        return snapshot.counter, self.board.prepare(self._docs(snapshot))
 
     def _show(self, result: tuple[int, Any]) -> None:
         counter, prepared = result
@@ -189,6 +196,7 @@ class TrackerApp(App):
             return   # a later job will bring newer data; adopting this would flash old state
         self.counter = counter
         if prepared is not None:
+            self.board.set_plans(self.plans)
             self.board.adopt(prepared)
             screen = self.board_screen
             if screen is not None:
@@ -196,12 +204,31 @@ class TrackerApp(App):
 
     def move_card(self, card_id: str, to: Status) -> None:
         """Save a move the board already shows."""
+        self.move_cards([card_id], to)
+
+    def move_cards(self, card_ids: list[str], to: Status) -> None:
+        """Save a move of one or many cards the board already shows: one change set, one undo."""
+        ids, day = list(card_ids), self.move_day
+
         def job():
             before = self.store.load().counter
-            services.move_cards(self.store, [card_id], to, via="tui")
+            services.move_cards(self.store, ids, to, via="tui", on=day)
             # Only our own change happened: the board is already right, skip the 20,000-row rebuild.
             return self._fresh_rows(self.counter + 1 if before == self.counter else None)
         self.submit(job, self._show, after_paint=True)
+
+    def switch_view(self, archive: bool) -> None:
+        """Show the archived cards only (archive True) or the active ones, with the same filters."""
+        self.board.archive = archive
+
+        def done(result):
+            self._show(result)
+            screen = self.board_screen
+            if screen is not None:
+                screen.refresh_board()
+                if archive and not self.board.total:
+                    self.notify(self.t["archive_empty"])
+        self.submit(lambda: self._fresh_rows(), done)
 
     def save_note(self, card_id: str, note: str) -> None:
         def job():
@@ -255,8 +282,12 @@ class TrackerApp(App):
             card, plan, events, shared = result
 
             def saved(note: str | None) -> None:
-                if note is not None and note != card.note:
+                if note is None:
+                    return          # closed without saving
+                if note != card.note:
                     self.save_note(card.id, note)
+                else:
+                    self.notify(self.t["note_unchanged"].format(id=card.id))
             self.push_screen(DetailsScreen(card, plan, events, self.lang, self.today, shared=shared), saved)
         self.submit(job, done)
 
@@ -319,16 +350,45 @@ class TrackerApp(App):
         self.submit(job, done)
 
     def archive_card(self, card_id: str) -> None:
+        self.archive_cards([card_id])
+
+    def archive_cards(self, card_ids: list[str]) -> None:
+        """Archive cards as one change set (undo brings them all back)."""
         from ..editing import archive_cards
+        ids = list(card_ids)
 
         def job():
-            archive_cards(self.store, [card_id], via="tui")
+            archive_cards(self.store, ids, via="tui")
             return self._fresh_rows()
 
         def done(fresh):
             self._show(fresh)
-            self.notify(self.t["archived"].format(id=card_id))
+            self.board.clear_marks()
+            self._refresh_screen()
+            self.notify(self.t["archived"].format(id=ids[0]) if len(ids) == 1
+                        else self.t["archived_n"].format(n=len(ids), ids=_some(ids)))
         self.submit(job, done)
+
+    def restore_cards(self, card_ids: list[str]) -> None:
+        """Bring archived cards back to the board, as one change set (from the archive view)."""
+        from ..editing import restore_cards
+        ids = list(card_ids)
+
+        def job():
+            restore_cards(self.store, ids, via="tui")
+            return self._fresh_rows()
+
+        def done(fresh):
+            self._show(fresh)
+            self.board.clear_marks()
+            self._refresh_screen()
+            self.notify(self.t["restored"].format(n=len(ids), ids=_some(ids)))
+        self.submit(job, done)
+
+    def _refresh_screen(self) -> None:
+        screen = self.board_screen
+        if screen is not None:
+            screen.refresh_board()
 
     def focus_card(self, card_id: str) -> None:
         """Put the cursor on a card if the filters show it (after adding or editing it)."""
@@ -357,13 +417,20 @@ class TrackerApp(App):
             self.exit()
 
 
+def _some(ids: list[str], at_most: int = 3) -> str:
+    """'a, b, c' or 'a, b, c, …' for a toast."""
+    return ", ".join(ids[:at_most]) + (", …" if len(ids) > at_most else "")
+
+
 def run_board(store_path: str | Path, lang: str = "vi", today: date | None = None,
-              agency: str | None = None, plan: str | None = None, *, store: Store | None = None) -> int:
+              agency: str | None = None, plan: str | None = None, *, store: Store | None = None,
+              on: date | None = None) -> int:
     """Open the board on the database at `store_path` (the CLI's entry point); its exit code.
 
+    `on`: the day every move made in this session happened (tracker board --on DATE).
     Textual prints a crash's traceback itself and ends the app with a non-zero return code; a
     script that started the board must see that code, not 0.
     """
-    app = TrackerApp(store_path, lang=lang, today=today, agency=agency, plan=plan, store=store)
+    app = TrackerApp(store_path, lang=lang, today=today, agency=agency, plan=plan, store=store, on=on)
     app.run()
     return app.return_code or 0

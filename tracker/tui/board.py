@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from ..inert import printable
 from ..deadlines import next_due as _next_due, occurrences as _occurrences
-from ..filters import Filters, quarter_bounds, quarter_of
+from ..filters import Filters, parse_quarter, quarter_bounds, quarter_of
 from ..model import Card, Deadline, Status
 from ..store import Snapshot
 from ..text import fold
@@ -20,6 +20,13 @@ SOON_DAYS = 14
 ONE_OFF_KINDS = frozenset({"quarter", "month", "year", "date", "range", "ongoing", "conditional", "unknown"})
 _STATUS_OF = {status.value: status for status in Status}   # Enum lookup by value is slow at 20,000
 MARKERS = {"recurring": "↻", "ongoing": "∞", "conditional": "?", "unknown": "?"}
+SORTS = ("order", "deadline", "agency")   # `S` cycles a column through these; "order" is import order
+_LAST = "\U0010ffff"                      # sorts after every real agency name
+
+
+def quarter_key(year: int, quarter: int) -> str:
+    """(2014, 1) → '2014Q1', the form Filters.quarter takes."""
+    return f"{year}Q{quarter}"
 
 
 class Row:
@@ -117,6 +124,12 @@ class Board:
         self.focus = 0
         self._anchor: list[str | None] = [None, None, None]   # card id under each cursor
         self._last_match: tuple | None = None   # (filters without search, search, rows, result)
+        self.sort = ["order", "order", "order"]              # each column's order (SORTS)
+        self.marked: dict[str, None] = {}                    # marked card ids, in marking order
+        self.plan_labels: dict[str, str] = {}                # plan key → short name on card faces
+        self.multi_plan = False                              # the cards shown come from several plans
+        self.archive = False                                 # showing archived cards only
+        self._quarters: tuple[list[Row], dict[str, int]] | None = None
         self.refilter()
 
     @classmethod
@@ -209,7 +222,25 @@ class Board:
         if f.due_this_quarter:
             first, last = quarter_bounds(*quarter_of(today))
             rows = [r for r in rows if any(first <= day <= last for day in r.occurrences())]
+        if f.quarter:
+            first, last = quarter_bounds(*parse_quarter(f.quarter))
+            rows = [r for r in rows if any(first <= day <= last for day in r.occurrences())]
         return rows
+
+    def quarter_counts(self) -> dict[str, int]:
+        """Cards with a milestone in each quarter ('2014Q1' → count), over every card of the board.
+
+        Worked out once per loaded rows list (a reload or a move does not change deadlines).
+        """
+        cached = self._quarters
+        if cached is not None and cached[0] is self.rows:
+            return cached[1]
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            for key in {f"{day.year}Q{(day.month - 1) // 3 + 1}" for day in row.occurrences()}:
+                counts[key] = counts.get(key, 0) + 1
+        self._quarters = (self.rows, counts)
+        return counts
 
     def refilter(self) -> None:
         """Recompute the columns, keeping each column's card under the cursor when it still shows."""
@@ -218,7 +249,12 @@ class Board:
         by_status = dict(zip(STATUSES, columns))
         for row in rows:          # one pass, not one per column
             by_status[row.status].append(row)
+        for i, column in enumerate(columns):
+            if self.sort[i] != "order":
+                column.sort(key=self.sort_key(i))
         self.columns = columns
+        first = rows[0].plan if rows else None
+        self.multi_plan = any(row.plan != first for row in rows)   # stops at the first other plan
         for i, column in enumerate(columns):
             anchor = self._anchor[i]
             position = self.index_of(i, anchor) if anchor else None
@@ -242,9 +278,70 @@ class Board:
         return "off"
 
     def adopt(self, prepared: tuple[list[Row], dict[str, Row]]) -> None:
-        """Swap in reloaded rows, keeping filters, the focused card and every cursor's card."""
+        """Swap in reloaded rows, keeping filters, marks, the focused card and every cursor's card."""
         self.rows, self.by_id = prepared
+        if self.marked:    # a mark on a card that left the board (archived elsewhere) goes with it
+            self.marked = {card_id: None for card_id in self.marked if card_id in self.by_id}
         self.refilter()
+
+    # -- card faces ----------------------------------------------------------------------------
+    def plan_label(self, row: Row) -> str:
+        """The short plan name drawn beside a card's number, only while several plans are shown."""
+        if not self.multi_plan:
+            return ""
+        return self.plan_labels.get(row.plan) or row.plan
+
+    def set_plans(self, plans: dict[str, Any]) -> None:
+        """Short plan names: the plan's number ('55/KH-UBND') when no other plan has it, else its key."""
+        numbers = [printable(getattr(plan, "number", "") or "") for plan in plans.values()]
+        self.plan_labels = {key: number if number and numbers.count(number) == 1 else printable(key)
+                            for (key, plan), number in zip(plans.items(), numbers)}
+
+    # -- sorting -------------------------------------------------------------------------------
+    def sort_key(self, column: int):
+        """The key the column's rows are ordered by (every key ends with the import order)."""
+        mode = self.sort[column]
+        if mode == "deadline":
+            return lambda r: (r.due is None, r.due or date.max, r.order)
+        if mode == "agency":
+            fold_name = self._fold_name
+
+            def by_agency(r: Row) -> tuple[str, int]:
+                lead = r.lead[0] if r.lead else r.doc.get("lead_text") or ""
+                return (fold_name(lead) if lead else _LAST, r.order)
+            return by_agency
+        return lambda r: r.order
+
+    def cycle_sort(self, column: int | None = None) -> str:
+        """order → deadline → agency → order for one column (the focused one); returns the new order."""
+        column = self.focus if column is None else column
+        self.sort[column] = SORTS[(SORTS.index(self.sort[column]) + 1) % len(SORTS)]
+        rows = self.columns[column]
+        rows.sort(key=self.sort_key(column))
+        anchor = self._anchor[column]
+        position = self.index_of(column, anchor) if anchor else None
+        self.set_cursor(column, position if position is not None else 0)
+        return self.sort[column]
+
+    # -- marks ---------------------------------------------------------------------------------
+    def toggle_mark(self, row: Row | None = None) -> bool | None:
+        """Mark or unmark a card (the focused one); True when it is now marked, None without a card."""
+        row = row or self.focused()
+        if row is None:
+            return None
+        if row.id in self.marked:
+            del self.marked[row.id]
+            return False
+        self.marked[row.id] = None
+        return True
+
+    def clear_marks(self) -> int:
+        count = len(self.marked)
+        self.marked = {}
+        return count
+
+    def marked_rows(self) -> list[Row]:
+        return [self.by_id[card_id] for card_id in self.marked if card_id in self.by_id]
 
     # -- cursor ------------------------------------------------------------------------------
     def index_of(self, column: int, card_id: str | None) -> int | None:
@@ -252,7 +349,8 @@ class Board:
         row = self.by_id.get(card_id) if card_id else None
         if row is None or row.status != STATUSES[column]:
             return None
-        i = bisect.bisect_left(rows, row.order, key=lambda r: r.order)
+        key = self.sort_key(column)
+        i = bisect.bisect_left(rows, key(row), key=key)
         return i if i < len(rows) and rows[i] is row else None
 
     def _remember(self, column: int) -> None:
@@ -297,8 +395,34 @@ class Board:
         if row._card is not None:
             row._card.status = row.status
         rows = self.columns[target]
-        position = bisect.bisect_left(rows, row.order, key=lambda r: r.order)
+        key = self.sort_key(target)
+        position = bisect.bisect_left(rows, key(row), key=key)
         rows.insert(position, row)
         self.focus = target
         self.set_cursor(target, position)
         return row, old, row.status
+
+    def move_marked(self, delta: int) -> tuple[list[Row], Status] | None:
+        """Move every marked card to the column left/right of the focused one, at once.
+
+        Returns (the rows whose status changed, the new status), or None when there is no such
+        column. Focus goes to that column, on the focused card when it was marked, else on the
+        first moved card. Marks are left for the caller to clear once the store has the change.
+        """
+        target = self.focus + delta
+        if not 0 <= target < len(STATUSES):
+            return None
+        status = STATUSES[target]
+        focused = self.focused()
+        moved = [row for row in self.marked_rows() if row.status is not status]
+        for row in moved:
+            row.status = status
+            if row._card is not None:
+                row._card.status = status
+        if moved:
+            self._last_match = None   # status-dependent filters (overdue) must see the new statuses
+            follow = focused if focused is not None and focused.id in self.marked else moved[0]
+            self._anchor[target] = follow.id
+            self.refilter()
+            self.focus = target
+        return moved, status

@@ -16,8 +16,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .board import MARKERS, STATUSES, Board, Row
+from .labels import labels
 
 CONTENT_LINES = 3
+MARK = "●"          # drawn before the number of a marked card (space)
 # number/deadline line, content lines, lead agency line, one blank separator line
 CARD_HEIGHT = CONTENT_LINES + 3
 
@@ -63,6 +65,7 @@ class CardColumn(ScrollView, can_focus=False):
     COMPONENT_CLASSES = {
         "card--cursor", "card--cursor-blur", "card--number", "card--time", "card--date",
         "card--overdue", "card--soon", "card--special", "card--agency", "card--content",
+        "card--plan", "card--mark",
     }
 
     class Clicked(Message):
@@ -96,9 +99,9 @@ class CardColumn(ScrollView, can_focus=False):
 
     # -- data changes (called by the app) ---------------------------------------------------
     def rows_changed(self) -> None:
-        """The column's rows were replaced (filter, reload, move): resize and redraw."""
+        """The column's rows were replaced (filter, reload, move, sort): resize and redraw."""
         self._set_virtual_height()
-        self.border_title = f"{self.status.label(self.lang)} ({len(self.rows)})"
+        self.update_title()
         self._drawn_cursor = self.board.cursor[self.index]
         self.refresh()
         self.show_cursor()
@@ -113,6 +116,12 @@ class CardColumn(ScrollView, can_focus=False):
             self._scroll_update(size)
             if self.scroll_y > self.max_scroll_y:
                 self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def update_title(self) -> None:
+        """'Chưa bắt đầu (3)', with the column's order when it is not the import order."""
+        order = self.board.sort[self.index]
+        suffix = f" {labels(self.lang)['sort_title_' + order]}" if order != "order" else ""
+        self.border_title = f"{self.status.label(self.lang)} ({len(self.rows)}){suffix}"
 
     def cursor_changed(self) -> None:
         """Redraw only the two cards whose highlight changed and bring the cursor into view."""
@@ -181,15 +190,20 @@ class CardColumn(ScrollView, can_focus=False):
         highlight = 0
         if card_index == self.board.cursor[self.index]:
             highlight = 2 if self.has_class("-active") else 1
-        key = (row.id, row.sequence, row.status, width)
+        board = self.board
+        plan = board.plan_label(row) if board.multi_plan else ""
+        marked = row.id in board.marked
+        key = (row.id, row.sequence, row.status, width, plan, marked)
         lines = self._cache.get(key)
         if lines is None:
-            lines = self._cache[key] = self._card_lines(row, width)
+            lines = self._cache[key] = self._card_lines(row, width, plan, marked)
         parts, length = lines[line]
         palette = self.palette(highlight)
         base = palette["base"]
-        # The cursor bar, the parts, one cell of margin, then padding to the column's width.
-        segments = [Segment("▌" if highlight == 2 else " ", base),
+        # The cursor bar (or a marked card's bar), the parts, one cell of margin, then padding.
+        gutter = Segment("▌", base) if highlight == 2 else Segment("┃", palette["card--mark"]) if marked \
+            else Segment(" ", base)
+        segments = [gutter,
                     *[Segment(text, palette[name]) for text, name in parts], Segment(" ", base)]
         if length > width:
             return Strip(segments).adjust_cell_length(width, base)
@@ -198,22 +212,35 @@ class CardColumn(ScrollView, can_focus=False):
         return Strip(segments, width)
 
     # -- drawing ------------------------------------------------------------------------------
-    def _card_lines(self, row: Row, width: int) -> tuple[tuple[tuple[tuple[str, str], ...], int], ...]:
+    def _card_lines(self, row: Row, width: int, plan: str = "",
+                    marked: bool = False) -> tuple[tuple[tuple[tuple[str, str], ...], int], ...]:
         """The text lines of one card at `width` cells (all but the blank last line).
 
         Each line is ((text, palette name), ...) with its cell length counting the cursor bar
-        and the margin cell that render_line adds.
+        and the margin cell that render_line adds. `plan` (several plans shown) goes beside the
+        number; a marked card starts with MARK. Room goes to the date, the mark and number, the
+        plan, then the time as written.
         """
         today = self.board.today
         inner = max(width - 2, 1)   # one cell of gutter (the cursor bar) and one of margin
         urgency = row.urgency(today)
         date_style = f"card--{urgency}" if urgency else ("card--special" if row.kind in MARKERS else "card--date")
         right = fit(due_label(row, today), inner)
-        number = fit(row.number, max(inner - cell_len(right) - 1, 1))
-        room = inner - cell_len(number) - cell_len(right) - 2
+        mark = MARK + " " if marked else ""
+        number = fit(row.number, max(inner - cell_len(right) - cell_len(mark) - 1, 1))
+        left = [(mark, "card--mark")] if mark else []
+        left.append((number, "card--number"))
+        used = cell_len(mark) + cell_len(number)
+        if plan:
+            room = inner - used - cell_len(right) - 2
+            if room >= 4:
+                plan_text = fit(plan, room)
+                left += [(" ", "base"), (plan_text, "card--plan")]
+                used += 1 + cell_len(plan_text)
+        room = inner - used - cell_len(right) - 2
         time_text = fit(row.time_text, room) if room >= 4 else ""
-        gap = max(inner - cell_len(number) - cell_len(time_text) - cell_len(right) - (1 if time_text else 0), 0)
-        header = [(number, "card--number")]
+        gap = max(inner - used - cell_len(time_text) - cell_len(right) - (1 if time_text else 0), 0)
+        header = left
         if time_text:
             header += [(" ", "base"), (time_text, "card--time")]
         header += [(" " * gap, "base"), (right, date_style)]

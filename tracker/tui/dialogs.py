@@ -6,7 +6,9 @@ from datetime import date
 from typing import Iterable
 
 from rich.markup import escape
-from textual import on
+from rich.table import Table
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -98,6 +100,12 @@ class DetailsScreen(ModalScreen[str | None]):
             with Horizontal(id="details-buttons"):
                 yield Button(t["save_note"], id="save", variant="primary")
                 yield Button(t["close"], id="close")
+
+    def on_mount(self) -> None:
+        # The note is what people come here to change: typing goes straight into it, after the text.
+        note = self.query_one("#note", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -230,7 +238,7 @@ class PlanPicker(ModalScreen[str | None]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key of the board, with what it does."""
+    """Every key of the board, with what it does; scrolls (↑↓ PgUp PgDn) when the terminal is short."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
@@ -238,12 +246,87 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.rows, self.lang = rows, lang
 
+    def table(self) -> Table:
+        """Keys and what they do; a long description wraps inside its own column."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(ratio=1)
+        for keys, what in self.rows:
+            grid.add_row(Text(keys), Text(what))   # Text: never markup
+        return grid
+
     def compose(self) -> ComposeResult:
-        width = max(len(keys) for keys, _ in self.rows) + 2
-        text = "\n".join(f"[b]{escape(keys).ljust(width)}[/b]{escape(what)}" for keys, what in self.rows)
+        t = labels(self.lang)
         with Vertical(id="help"):
-            yield Label(labels(self.lang)["help"], classes="picker-title")
-            yield Static(text, id="help-text")
+            yield Label(f"{escape(t['help'])}  [dim]{escape(t['help_scroll'])}[/dim]", classes="picker-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(self.table(), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body", VerticalScroll).focus()   # its own keys scroll: ↑↓ PgUp PgDn Home End
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The dialog takes at most 90% of the height (styles.tcss); its title and border take 4
+        # lines. Without this bound the list grows past the dialog and its last lines are clipped
+        # instead of scrolled to.
+        self.query_one("#help-body", VerticalScroll).styles.max_height = max(3, event.size.height * 9 // 10 - 4)
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def quarter_name(key: str, lang: str) -> str:
+    """'2014Q1' → 'Quý I/2014' (vi) or 'Q1 2014' (en)."""
+    year, number = key.split("Q")
+    return labels(lang)["quarter_name"].format(year=year, number=number,
+                                               roman=("I", "II", "III", "IV")[int(number) - 1])
+
+
+class QuarterPicker(ModalScreen[str | None]):
+    """Quarters to filter the deadlines on: this quarter, the cards' quarters newest first, none.
+
+    Dismisses with a quarter ('2014Q1'), '' for no quarter filter, None to cancel (escape).
+    `o` goes on with the board's `o` cycle: no deadline filter at all.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Close"), Binding("o", "off", "No filter")]
+
+    def __init__(self, this_quarter: str, counts: dict[str, int], current: str | None, lang: str):
+        super().__init__()
+        self.this_quarter, self.counts, self.current, self.lang = this_quarter, counts, current, lang
+
+    def options(self) -> list[tuple[str, str]]:
+        """(quarter key or '', label) in the order shown."""
+        t = labels(self.lang)
+
+        def counted(key: str) -> str:
+            return f"  ({self.counts.get(key, 0)})"
+        found = sorted((key for key in self.counts if key != self.this_quarter),
+                       key=lambda key: (int(key[:-2]), int(key[-1])), reverse=True)
+        return ([(self.this_quarter, t["quarter_this"].format(quarter=quarter_name(self.this_quarter, self.lang))
+                  + counted(self.this_quarter))]
+                + [(key, quarter_name(key, self.lang) + counted(key)) for key in found]
+                + [("", t["quarter_none"])])
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker", classes="-quarters"):
+            yield Label(labels(self.lang)["quarter_picker"], classes="picker-title")
+            yield OptionList(id="quarter-list")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        choices = self.options()
+        options.set_options([Option(escape(label), id=key or "\0") for key, label in choices])
+        keys = [key for key, _ in choices]
+        options.highlighted = keys.index(self.current) if self.current in keys else 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss("" if event.option.id == "\0" else event.option.id)
+
+    def action_off(self) -> None:
+        self.dismiss("")
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

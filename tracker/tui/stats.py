@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+import textwrap
+
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -19,14 +21,12 @@ from ..filters import Filters
 from ..monitoring import BUCKET_COLORS, BUCKETS, Tally, agency_buckets, bucket_label
 from ..report import fmt_pct, history_as_of
 from .board import SOON_DAYS, Row
-from .column import fit
 from .labels import labels
 
 if TYPE_CHECKING:
     from .app import TrackerApp
 
 ROLES = ("lead", "any")
-BLOCK_LINES = 4          # name and rates, bar, counts, blank
 DARK = frozenset({"done-on-time", "in-progress-on-time", "in-progress-overdue", "due-soon"})
 
 
@@ -69,8 +69,16 @@ def bar(tally: Tally, width: int) -> Text:
     return text
 
 
+def _wrapped(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(width, 1), break_long_words=True, break_on_hyphens=False) or [""]
+
+
 class BarChart(Widget):
-    """Every agency's block: name with total and both rates, its bar, its counts by bucket."""
+    """Every agency's block: name with total and both rates, its bar, its counts by bucket.
+
+    Wide: the name and the rates share a line. Narrow (80 columns): the whole name first, wrapped
+    if it must be, then the rates on their own line; the counts wrap onto as many lines as needed.
+    """
 
     DEFAULT_CSS = "BarChart { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }"
 
@@ -78,39 +86,58 @@ class BarChart(Widget):
         super().__init__(**kwargs)
         self.lang, self.t = lang, labels(lang)
         self.tallies: list[Tally] = []
+        self._drawn: tuple[int, list[Tally], list[Text]] | None = None
 
     def show(self, tallies: list[Tally]) -> None:
         self.tallies = tallies
         self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return max(len(self.tallies) * BLOCK_LINES, 1)
-
-    def render(self) -> Text:
-        t, width = self.t, max(self.size.width, 10)
-        out = Text(no_wrap=True, overflow="ellipsis")
+    def lines(self, width: int) -> list[Text]:
+        """Every line drawn at `width` cells (worked out once per width and tallies)."""
+        width = max(width, 10)
+        drawn = self._drawn
+        if drawn is not None and drawn[0] == width and drawn[1] is self.tallies:
+            return drawn[2]
+        t = self.t
+        out: list[Text] = []
         if not self.tallies:
-            out.append(t["stats_none"], "italic")
-            return out
+            out.append(Text(t["stats_none"], "italic"))
         for tally in self.tallies:
             rates = t["stats_rates"].format(due=fmt_pct(tally.rate_due, self.lang),
                                             all=fmt_pct(tally.rate_all, self.lang))
-            # The rates matter more than the end of a long agency name on a narrow terminal.
-            name = fit(tally.group, max(width - cell_len(rates) - cell_len(f" ({tally.total})") - 2, 8))
-            name = f"{name} ({tally.total})"
-            gap = max(width - cell_len(name) - cell_len(rates), 2)
-            out.append(name, "bold")
-            out.append(" " * gap + rates + "\n")
-            out.append_text(bar(tally, width))
-            out.append("\n")
+            name = f"{tally.group} ({tally.total})"
+            if cell_len(name) + 2 + cell_len(rates) <= width:
+                line = Text(name, "bold")
+                line.append(" " * (width - cell_len(name) - cell_len(rates)) + rates)
+                out.append(line)
+            else:   # never cut the agency's name to make room for the rates
+                out.extend(Text(part, "bold") for part in _wrapped(name, width))
+                out.extend(Text(part) for part in _wrapped(rates, width))
+            out.append(bar(tally, width))
+            line = Text()
             for key in BUCKETS:
                 count = tally.count(key)
-                if count:
-                    out.append("■ ", Style(color=BUCKET_COLORS[key]))
-                    out.append(f"{t['b_' + key]} {count}   ")
-            out.append("\n\n")
-        out.rstrip()
+                if not count:
+                    continue
+                item = f"{t['b_' + key]} {count}"
+                if line.cell_len and line.cell_len + 2 + cell_len(item) > width:
+                    out.append(line)
+                    line = Text()
+                line.append("■ ", Style(color=BUCKET_COLORS[key]))
+                line.append(item + "   ")
+            line.rstrip()
+            out.append(line)
+            out.append(Text())
+        if self.tallies:
+            out.pop()   # no blank line after the last block
+        self._drawn = (width, self.tallies, out)
         return out
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(len(self.lines(width)), 1)
+
+    def render(self) -> Text:
+        return Text("\n", no_wrap=True, overflow="ellipsis").join(self.lines(self.size.width))
 
 
 class StatsScreen(Screen):
