@@ -107,13 +107,13 @@ def test_cli_writes_the_default_file_and_reports_on_stderr(isolated_db, monkeypa
     result = run("export", "ics", "--today", "2012-07-01")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr.strip() == "Wrote 7 events and 1 to-do to exports/tracker.ics"
+    assert result.stderr.strip() == "Đã ghi 7 sự kiện và 1 việc cần làm vào exports/tracker.ics"
     data = Path("exports/tracker.ics").read_bytes()
     live = [c for c in cards() if not c.archived]
     assert data == build_calendar(live, PLANS)
     piped = run("export", "ics", "-o", "-", "--kind", "both")
     assert piped.exit_code == 0 and piped.stdout_bytes == build_calendar(live, PLANS, kind="both")
-    assert "Wrote 7 events and 8 to-dos to stdout" in piped.stderr
+    assert "Đã ghi 7 sự kiện và 8 việc cần làm ra đầu ra chuẩn." in piped.stderr
 
 
 def test_cli_agency_filter_alarm_and_per_agency(isolated_db):

@@ -110,13 +110,15 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None, timezone: str | N
                                    ("caldav.url", None), ("caldav.user", None))}
     chosen_lang = sources["lang"][0]
     if chosen_lang not in ("vi", "en"):
-        raise UsageError(f"The language {chosen_lang!r} ({sources['lang'][1]}) is not one the tracker speaks.",
-                         "Use vi or en.")
+        raise UsageError(msg("The language {lang!r} ({source}) is not one the tracker speaks.", lang=chosen_lang,
+                             source=sources["lang"][1]),
+                         msg("Use vi or en."))
     try:
         clock.set_zone(str(sources["timezone"][0]))
     except ValueError:
-        raise UsageError(f"{sources['timezone'][0]!r} ({sources['timezone'][1]}) is not a time zone.",
-                         "Use an IANA name such as Asia/Ho_Chi_Minh or an offset such as +07:00.") from None
+        raise UsageError(msg("{zone!r} ({source}) is not a time zone.", zone=sources["timezone"][0],
+                             source=sources["timezone"][1]),
+                         msg("Use an IANA name such as Asia/Ho_Chi_Minh or an offset such as +07:00.")) from None
     i18n.set_language(str(chosen_lang))
     ctx.obj = AppContext(db=Path(str(sources["db"][0])), lang=str(chosen_lang), config=config, sources=sources)
     if ctx.invoked_subcommand is None:

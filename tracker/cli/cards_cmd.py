@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 
 from ..filters import apply_filters
+from ..i18n import localize, msg
 from ..services import agency_counts, history, plan_counts, resolve_ids
 from ..inert import printable
 from .app import AppContext, cli, say
+from .words import cards_count, event_line, field_text, listed, sentences
 from .options import complete_id, filter_options, filters_from_kwargs, format_option, today_from
 from .output import dumps_json, emit, emit_cards, emit_one
 
@@ -38,16 +40,17 @@ def list_cards(app: AppContext, fmt: str, archived: bool, **kwargs) -> None:
         say(_nothing_message(snapshot, filters))
     emit_cards(cards, fmt)
     if fmt == "table" and cards:
-        say(f"{len(cards)} card{'s' if len(cards) != 1 else ''} ({filters.describe()}).")
+        say(msg("{cards} ({filters}).", cards=cards_count(len(cards)), filters=filters.describe()))
 
 
-def _nothing_message(snapshot, filters) -> str:
+def _nothing_message(snapshot, filters):
     from ..services import unknown_filter_words
 
     if not snapshot.cards:
-        return "The database has no cards yet. Import plans with: tracker import plans/"
+        return msg("The database has no cards yet. Import plans with: tracker import plans/")
     typos = unknown_filter_words(snapshot, filters)
-    return " ".join([f"No card matches {filters.describe()}.", *(item.message() for item in typos)])
+    return sentences([msg("No card matches {filters}.", filters=filters.describe()),
+                      *(item.message() for item in typos)])
 
 
 SHOW_FIELDS = [
@@ -83,40 +86,31 @@ def show(app: AppContext, card_id: str, fmt: str) -> None:
     if fmt == "json":
         emit_one(row, fmt, [])
         return
-    row["deadline_text"] = f"{describe(card.deadline, app.lang)} [{card.deadline.kind}]"
+    row["deadline_text"] = f"{describe(card.deadline, app.lang)} [{localize(card.deadline.kind)}]"
     if card.source.get("file"):
         row["source_text"] = f"{card.source['file']}:{card.source.get('line', '')}"
     else:
         added_by = card.source.get("added_by")
-        row["source_text"] = "added by hand" + (f" by {added_by}" if added_by else "")
-    row["status"] = f"{card.status.value} ({card.status.label(app.lang)})"
+        row["source_text"] = msg("added by hand by {by}", by=added_by) if added_by else msg("added by hand")
+    # English names the word --to takes beside the label; Vietnamese labels are typed as they are.
+    row["status"] = f"{card.status.value} ({card.status.label('en')})" if app.lang == "en" else card.status.label(app.lang)
+    row["edited"] = listed(field_text(name) for name in card.edited) if card.edited else None
     row["shared_calendar"] = describe_removed(snapshot.sync_state, card_id, app.lang)
     extras = [(f"extra:{title}", title) for title in card.extras]
     row.update({f"extra:{title}": value for title, value in card.extras.items()})
     emit_one(row, fmt, [*SHOW_FIELDS[:9], *extras, *SHOW_FIELDS[9:]])
     if row["history"]:
-        click.echo("History:")
+        click.echo(localize("History:"))
         for event in row["history"]:
             if event.get("field") != "edited":   # bookkeeping for undo, not news for people
-                click.echo("  " + printable(event_line(event)))
+                click.echo(f"  {printable(localize(event_line(event, app.lang)))}")
 
 
-def event_line(event: dict) -> str:
-    """One history event for people: when, what changed, who, how, and the note."""
-    if event.get("field"):
-        change = f" {event['field']} {_short(event['from'])} → {_short(event['to'])}"
-    elif event["kind"] == "progress" and event.get("to"):
-        change = f" reported on {event['to']}"     # the day the agency reported, not the day typed in
-    else:
-        change = ""
-    who = f" by {event['by']}" if event.get("by") else ""
-    note = f" — {event['note']}" if event.get("note") else ""
-    return f"{event['at']}  {event['kind']}{change}{who} via {event['via']}{note}"
-
-
-def _short(value) -> str:
-    text = "; ".join(map(str, value)) if isinstance(value, list) else str(value.get("due") if isinstance(value, dict) else value)
-    return text if len(text) <= 40 else text[:39] + "…"
+AGENCY_COLUMNS = [("agency", "Agency", None), ("cards", "Cards", None), ("lead", "Lead", None),
+                  ("support", "Support", None), ("collective", "Collective", None)]
+PLAN_COLUMNS = [("key", "Plan", None), ("number", "Number", None), ("province", "Province", None),
+                ("date", "Date", None), ("cards", "Cards", None), ("not-started", "Todo", None),
+                ("in-progress", "Doing", None), ("done", "Done", None)]
 
 
 @cli.command()
@@ -138,9 +132,8 @@ def agencies(app: AppContext, lead_only: bool, fmt: str) -> None:
              "collective": is_collective(name)}
             for name, count in agency_counts(cards, lead_only=lead_only)]
     if not rows:
-        say("No agencies yet: import plans with `tracker import plans/`.")
-    emit(rows, fmt, [("agency", "Agency", None), ("cards", "Cards", None), ("lead", "Lead", None),
-                     ("support", "Support", None), ("collective", "Collective", None)])
+        say(msg("No agencies yet: import plans with `tracker import plans/`."))
+    emit(rows, fmt, AGENCY_COLUMNS)
 
 
 @cli.command()
@@ -155,10 +148,8 @@ def plans(app: AppContext, fmt: str) -> None:
     """
     rows = plan_counts(app.store.load())
     if not rows:
-        say("No plans yet: import them with `tracker import plans/`.")
-    emit(rows, fmt, [("key", "Plan", None), ("number", "Number", None), ("province", "Province", None),
-                     ("date", "Date", None), ("cards", "Cards", None), ("not-started", "Todo", None),
-                     ("in-progress", "Doing", None), ("done", "Done", None)])
+        say(msg("No plans yet: import them with `tracker import plans/`."))
+    emit(rows, fmt, PLAN_COLUMNS)
 
 
 __all__ = ["list_cards", "show", "agencies", "plans", "dumps_json"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import clock
+from ..i18n import msg
 from .app import AppContext, cli, say
 from .options import format_option
 from .output import emit
@@ -37,7 +38,8 @@ def config_cmd(app: AppContext, fmt: str) -> None:
     config = app.config
     rows = [{"setting": name, "value": "" if value is None else str(value), "source": source}
             for name, (value, source) in app.sources.items()]
-    rows.append({"setting": "today", "value": clock.today().isoformat(), "source": f"clock in {clock.zone_name()}"})
+    rows.append({"setting": "today", "value": clock.today().isoformat(), "source": msg("clock in {zone}", zone=clock.zone_name())})
     if config is not None:
-        say(f"Config file: {config.path}" + ("" if config.exists else " (not there: built-in defaults are used)."))
+        say(msg("Config file: {path}", path=config.path) if config.exists
+            else msg("Config file: {path} (not there: built-in defaults are used).", path=config.path))
     emit(rows, fmt, COLUMNS)

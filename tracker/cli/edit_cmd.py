@@ -9,8 +9,10 @@ import click
 
 from ..editing import (add_card, archive_cards, deadline_summary, edit_card, record_progress, restore_cards,
                        validate_edit, validate_new_card)
+from ..i18n import localize, msg
 from ..model import ChangeSet
 from .app import AppContext, cli, say
+from .words import change_message
 from .options import DATE, complete_agency, complete_id, complete_plan
 
 by_option = click.option("--by", default="", metavar="NAME", help="Who made the change (kept in history).")
@@ -20,14 +22,14 @@ new_agency_option = click.option("--new-agency", is_flag=True,
 
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
-        say(f"Warning: {warning}")
+        say(msg("Warning: {warning}", warning=warning))
 
 
-def _done(change_set: ChangeSet | None, nothing: str) -> None:
+def _done(app: AppContext, change_set: ChangeSet | None, nothing) -> None:
     if change_set is None:
         say(nothing)
     else:
-        say(f"{change_set.summary} (change set {change_set.id}). Undo with `tracker undo`.")
+        say(change_message(app.store.load(), change_set))
 
 
 @cli.command()
@@ -59,9 +61,9 @@ def add(app: AppContext, plan: str, content: str, lead: tuple[str, ...], support
     draft = validate_new_card(app.store.load(), plan=plan, content=content, lead=lead, support=support,
                               time_text=time_text, section=section, new_agency=new_agency)
     _warn(draft.warnings)
-    say(f"Deadline: {deadline_summary(draft.deadline, draft.time_text, app.lang)}")
+    say(msg("Deadline: {deadline}", deadline=deadline_summary(draft.deadline, draft.time_text, app.lang)))
     card = add_card(app.store, draft, by=by, via="cli")
-    say(f"Added {card.id} to {card.plan}. Undo with `tracker undo`.")
+    say(msg("Added {id} to {plan}. Undo with `tracker undo`.", id=card.id, plan=card.plan))
     click.echo(card.id)
 
 
@@ -94,7 +96,7 @@ def edit(app: AppContext, card_id: str, content: str | None, lead: tuple[str, ..
       tracker edit nam-dinh-55-2013.13 --lead "Sở Tư pháp" --support "Sở Nội vụ" --support "Sở Tài chính"
     """
     if support and clear_support:
-        raise click.UsageError("--support and --clear-support contradict each other; use one.")
+        raise click.UsageError(localize(msg("--support and --clear-support contradict each other; use one.")))
     changes: dict[str, Any] = {}
     for name, value in (("content", content), ("time_text", time_text), ("note", note), ("section", section)):
         if value is not None:
@@ -106,9 +108,10 @@ def edit(app: AppContext, card_id: str, content: str | None, lead: tuple[str, ..
     draft = validate_edit(app.store.load(), card_id, changes, new_agency=new_agency)
     _warn(draft.warnings)
     if draft.deadline is not None:
-        say(f"Deadline: {deadline_summary(draft.deadline, draft.values['time_text'], app.lang)}")
+        say(msg("Deadline: {deadline}",
+                deadline=deadline_summary(draft.deadline, draft.values["time_text"], app.lang)))
     change_set = edit_card(app.store, draft.card_id, changes, by=by, via="cli", new_agency=new_agency)
-    _done(change_set, f"Nothing changed: {draft.card_id} already has those values.")
+    _done(app, change_set, msg("Nothing changed: {id} already has those values.", id=draft.card_id))
     click.echo(draft.card_id)
 
 
@@ -126,7 +129,7 @@ def archive(app: AppContext, ids: tuple[str, ...], by: str) -> None:
       tracker archive nam-dinh-55-2013.13 nam-dinh-55-2013.n1
     """
     change_set = archive_cards(app.store, ids, by=by, via="cli")
-    _done(change_set, "Nothing changed: every card was already archived.")
+    _done(app, change_set, msg("Nothing changed: every card was already archived."))
 
 
 @cli.command()
@@ -141,7 +144,7 @@ def restore(app: AppContext, ids: tuple[str, ...], by: str) -> None:
       tracker restore nam-dinh-55-2013.13
     """
     change_set = restore_cards(app.store, ids, by=by, via="cli")
-    _done(change_set, "Nothing changed: none of these cards was archived.")
+    _done(app, change_set, msg("Nothing changed: none of these cards was archived."))
 
 
 @cli.command()
@@ -161,6 +164,9 @@ def progress(app: AppContext, card_id: str, note: str, by: str, on: date | None)
       tracker progress nam-dinh-55-2013.13 --note "Đã trình dự thảo lên UBND tỉnh" --by "Sở Tư pháp" --date 2014-05-20
     """
     event = record_progress(app.store, card_id, note, by=by, via="cli", on=on)
-    who = f" from {event.by}" if event.by else ""
-    say(f"Recorded progress on {event.card}{who} ({event.new}) in change set {event.change_set}. "
-        "Undo with `tracker undo`.")
+    values = {"id": event.card, "day": event.new, "set": event.change_set}
+    if event.by:
+        say(msg("Recorded progress on {id} from {by} ({day}) in change set {set}. Undo with `tracker undo`.",
+                by=event.by, **values))
+    else:
+        say(msg("Recorded progress on {id} ({day}) in change set {set}. Undo with `tracker undo`.", **values))

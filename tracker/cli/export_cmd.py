@@ -10,17 +10,26 @@ from ..errors import TrackerError, UsageError
 from ..filters import apply_filters
 from ..calendar.ics import (KINDS, build_calendar, count_components, default_export_path, default_name,
                     export_per_agency, write_calendar)
+from ..i18n import msg
 from .app import AppContext, cli, say
 from .options import filter_options, filters_from_kwargs, today_from
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _calendars(count: int):
+    return msg("1 calendar") if count == 1 else msg("{count} calendars", count=count)
+
+
+def _events(count: int):
+    return msg("1 event") if count == 1 else msg("{count} events", count=count)
+
+
+def _todos(count: int):
+    return msg("1 to-do") if count == 1 else msg("{count} to-dos", count=count)
 
 
 def _unwritable(path: Path, exc: OSError) -> TrackerError:
-    return TrackerError(f"Cannot write {path}: {exc.strerror or exc}.",
-                        "Choose another place (-o FILE or --per-agency DIR) or make the folder writable.")
+    return TrackerError(msg("Cannot write {path}: {reason}.", path=path, reason=exc.strerror or exc),
+                        msg("Choose another place (-o FILE or --per-agency DIR) or make the folder writable."))
 
 
 @cli.group("export")
@@ -57,17 +66,17 @@ def export_ics(app: AppContext, output: str | None, per_agency: Path | None, kin
       tracker export ics --kind both -o - > tracker.ics
     """
     if output and per_agency:
-        raise UsageError("-o and --per-agency cannot be used together.",
-                         "Use -o FILE for one calendar or --per-agency DIR for one file per agency.")
+        raise UsageError(msg("-o and --per-agency cannot be used together."),
+                         msg("Use -o FILE for one calendar or --per-agency DIR for one file per agency."))
     today = today_from(kwargs)          # only the date filters (--overdue, --quarter) use it, never the output
     filters = filters_from_kwargs(kwargs)
     snapshot = app.store.load()
     if not snapshot.cards:
-        raise TrackerError("The database has no cards yet, so there is nothing to export.",
-                           "Import plans first: tracker import plans/")
+        raise TrackerError(msg("The database has no cards yet, so there is nothing to export."),
+                           msg("Import plans first: tracker import plans/"))
     cards = apply_filters(snapshot.active_cards(), filters, today)
     if not cards:
-        say(f"No card matches {filters.describe()}; the calendar will be empty.")
+        say(msg("No card matches {filters}; the calendar will be empty.", filters=filters.describe()))
     title = name or (f"{default_name(app.lang)} – {filters.agency_text()}" if filters.agency else None)
     options = {"kind": kind, "alarm_days": alarm, "lang": app.lang}
 
@@ -78,19 +87,19 @@ def export_ics(app: AppContext, output: str | None, per_agency: Path | None, kin
         except OSError as exc:
             raise _unwritable(per_agency, exc) from None
         events = sum(count for _, _, count in written)
-        say(f"Wrote {_plural(len(written), 'calendar')} ({_plural(events, 'event')}) to {per_agency}; "
-            f"the list is in {per_agency / 'index.txt'}.")
+        say(msg("Wrote {calendars} ({events}) to {folder}; the list is in {index}.", calendars=_calendars(len(written)),
+                events=_events(events), folder=per_agency, index=per_agency / "index.txt"))
         return
 
     data = build_calendar(cards, snapshot.plans, name=title, **options)
     events, todos = count_components(data)
     if output == "-":
         click.echo(data, nl=False)          # bytes go to the binary stdout: CRLF survives on Windows
-        say(f"Wrote {_plural(events, 'event')} and {_plural(todos, 'to-do')} to stdout.")
+        say(msg("Wrote {events} and {todos} to stdout.", events=_events(events), todos=_todos(todos)))
         return
     path = Path(output) if output else default_export_path(filters)
     try:
         write_calendar(path, data)
     except OSError as exc:
         raise _unwritable(path, exc) from None
-    say(f"Wrote {_plural(events, 'event')} and {_plural(todos, 'to-do')} to {path}")
+    say(msg("Wrote {events} and {todos} to {path}", events=_events(events), todos=_todos(todos), path=path))

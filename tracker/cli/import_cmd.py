@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_IMPORT
+from ..i18n import localize, msg
 from ..inert import printable
 from .app import AppContext, cli
 from .output import dumps_json
@@ -53,7 +54,9 @@ def import_(app: AppContext, paths: tuple[Path, ...], dry_run: bool, shape: str 
     """
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
-        raise click.BadParameter(", ".join(missing) + " does not exist.", param_hint="PATH")
+        said = (msg("{path} does not exist.", path=missing[0]) if len(missing) == 1
+                else msg("{paths} do not exist.", paths=", ".join(missing)))
+        raise click.BadParameter(localize(said), param_hint="PATH")
     if explain:
         if not run_explain(app, list(paths), shape=shape, fmt=fmt):
             sys.exit(EXIT_IMPORT)

@@ -10,7 +10,9 @@ from typing import Any, Callable
 import click
 
 from .. import clock
+from ..errors import TrackerError
 from ..filters import Filters, parse_quarter
+from ..i18n import localize, msg
 from ..model import ACCEPTED_STATUS_WORDS, parse_status
 
 
@@ -27,8 +29,8 @@ class DateParam(click.ParamType):
             return clock.parse_day(str(value))
         except ValueError:
             pass
-        self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD (2014-06-30), DD/MM/YYYY, or today, "
-                  "yesterday, eom, eoq, eoy, +14d, -2w.", param, ctx)
+        self.fail(localize(msg("{value!r} is not a date; write it as YYYY-MM-DD (2014-06-30), DD/MM/YYYY, or "
+                               "today, yesterday, eom, eoq, eoy, +14d, -2w.", value=str(value))), param, ctx)
 
 
 DATE = DateParam()
@@ -81,6 +83,15 @@ def complete_plan(ctx, param, incomplete: str) -> list[str]:
     return [key for key in snapshot.plans if key.startswith(incomplete)]
 
 
+def said(exc: Exception) -> str:
+    """An error's message and hint in the run's language, for click's own errors (which take a str)."""
+    if isinstance(exc, TrackerError):
+        if exc.hint:
+            return localize(msg("{message}\n{hint}", message=exc.message, hint=exc.hint))
+        return localize(exc.message)
+    return localize(str(exc))
+
+
 def _check_status(ctx, param, value):
     if not value:
         return None
@@ -88,7 +99,7 @@ def _check_status(ctx, param, value):
     try:
         statuses = tuple(dict.fromkeys(parse_status(item) for item in values))
     except Exception as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+        raise click.BadParameter(said(exc), ctx=ctx, param=param) from None
     return statuses[0] if len(statuses) == 1 else statuses
 
 
@@ -98,7 +109,7 @@ def _check_quarter(ctx, param, value):
     try:
         year, quarter = parse_quarter(value)
     except Exception as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+        raise click.BadParameter(said(exc), ctx=ctx, param=param) from None
     return f"{year}Q{quarter}"
 
 

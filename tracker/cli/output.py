@@ -11,11 +11,15 @@ from typing import Any, Callable, Sequence
 import click
 import orjson
 
+from ..i18n import Msg, localize, msg
 from ..inert import printable, spreadsheet_cell
 from ..model import Card
 from ..text import shorten
+from .words import status_text
 
-Column = tuple[str, str, Callable[[dict[str, Any]], Any] | None]   # (key, header, value getter)
+# (key, header, value getter): the header is English and said in the run's language; CSV heads its
+# columns with the keys, machine names in every language.
+Column = tuple[str, str, Callable[[dict[str, Any]], Any] | None]
 
 
 def dumps_json(value: Any, *, indent: bool = True) -> str:
@@ -26,15 +30,25 @@ def dumps_json(value: Any, *, indent: bool = True) -> str:
     return orjson.dumps(value, option=option).decode("utf-8")
 
 
-def _cell(value: Any) -> str:
-    """A value as one line of terminal text: no escape sequence or control character gets through."""
+def _cell(value: Any, *, people: bool = True) -> str:
+    """A value as one line of terminal text: no escape sequence or control character gets through.
+
+    For people a message or a yes/no is said in the run's language; for scripts (CSV) it stays English.
+    """
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(_cell(v) for v in value)
+        return "; ".join(_cell(v, people=people) for v in value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        answer = msg("yes") if value else msg("no")
+        return localize(answer) if people else str(answer)
+    if people and isinstance(value, Msg):
+        return printable(localize(value))
     return printable(str(value))
+
+
+def _headers(columns: Sequence[Column]) -> list[str]:
+    return [printable(localize(header)) for _, header, _ in columns]
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *, title: str | None = None,
@@ -51,7 +65,8 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[Column], *,
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([key for key, _, _ in columns])
         for row in rows:
-            writer.writerow([spreadsheet_cell(_cell(get(row) if get else row.get(key))) for key, _, get in columns])
+            writer.writerow([spreadsheet_cell(_cell(get(row) if get else row.get(key), people=False))
+                             for key, _, get in columns])
         out.write(buffer.getvalue())
     elif plain:
         _plain_table(rows, columns)
@@ -65,7 +80,7 @@ RICH_ROW_LIMIT = 300
 
 def _plain_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> None:
     cells = [[_cell(get(row) if get else row.get(key)) for key, _, get in columns] for row in rows]
-    headers = [header for _, header, _ in columns]
+    headers = _headers(columns)
     widths = [max([len(headers[i]), *(len(line[i]) for line in cells)]) for i in range(len(columns))]
     write = sys.stdout.write
     write("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip() + "\n")
@@ -82,14 +97,15 @@ def _table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], title: str
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=escape(title) if title else None, show_lines=False, header_style="bold", expand=False)
-    for index, (key, header, get) in enumerate(columns):
+    table = Table(title=escape(localize(title)) if title else None, show_lines=False, header_style="bold",
+                  expand=False)
+    for index, ((key, _, get), header) in enumerate(zip(columns, _headers(columns))):
         if index == 0:
             # The first column names the row (an id, an agency): keep it readable in narrow terminals.
             longest = max((len(_cell(get(row) if get else row.get(key))) for row in rows), default=len(header))
-            table.add_column(header, overflow="fold", min_width=min(max(longest, len(header)), 28))
+            table.add_column(escape(header), overflow="fold", min_width=min(max(longest, len(header)), 28))
         else:
-            table.add_column(header, overflow="fold")
+            table.add_column(escape(header), overflow="fold")
     for row in rows:
         # Card text is data, never Rich markup: "[link=file:///etc/passwd]" must print as it is.
         table.add_row(*(escape(_cell(get(row) if get else row.get(key))) for key, _, get in columns))
@@ -103,8 +119,9 @@ def emit_one(row: dict[str, Any], fmt: str, fields: Sequence[tuple[str, str]]) -
     if fmt in ("json", "jsonl"):
         sys.stdout.write(dumps_json(row, indent=fmt == "json") + "\n")
         return
-    width = max(len(label) for _, label in fields)
-    for key, label in fields:
+    labels = [printable(localize(label)) for _, label in fields]
+    width = max(len(label) for label in labels)
+    for (key, _), label in zip(fields, labels):
         value = row.get(key)
         if value in (None, "", []):
             continue
@@ -113,7 +130,7 @@ def emit_one(row: dict[str, Any], fmt: str, fields: Sequence[tuple[str, str]]) -
 
 CARD_COLUMNS: list[Column] = [
     ("id", "ID", None),
-    ("status", "Status", None),
+    ("status", "Status", lambda row: status_text(row.get("status"))),
     ("due", "Due", lambda row: (row.get("deadline") or {}).get("due")),
     ("time_text", "Time", lambda row: shorten(row.get("time_text") or "", 28)),
     ("lead", "Lead", lambda row: shorten("; ".join(row.get("lead") or []), 36)),
@@ -138,4 +155,5 @@ def emit_cards(cards: Sequence[Card | dict[str, Any]], fmt: str, *, title: str |
     # After a change the table only confirms it: a plain grid, so the command does not pay rich's start-up.
     emit(rows, fmt, CARD_CSV_COLUMNS if fmt == "csv" else CARD_COLUMNS, title=title, plain=table_limit is not None)
     if len(shown) < len(cards):
-        click.echo(f"… and {len(cards) - len(shown)} more (--format json|jsonl|csv lists them all).", err=True)
+        click.echo(localize(msg("… and {count} more (--format json|jsonl|csv lists them all).",
+                                count=len(cards) - len(shown))), err=True)

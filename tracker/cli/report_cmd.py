@@ -13,6 +13,7 @@ from .. import clock
 from ..files import write_atomic
 from ..errors import TrackerError, UsageError
 from ..filters import apply_filters
+from ..i18n import msg
 from ..monitoring import DEFAULT_SOON, ROLES
 from ..text import fold
 from ..report import GROUPINGS, cards_as_of, csv_columns, history_as_of, report_from_snapshot, table_columns
@@ -28,21 +29,22 @@ def _cut_off(kwargs: dict[str, Any], as_of: date | None) -> date:
     """--as-of, or --today (the shared filter option) as its synonym; both must agree."""
     today = kwargs.pop("today", None)
     if as_of and today and as_of != today:
-        raise UsageError(f"--as-of {as_of.isoformat()} and --today {today.isoformat()} disagree.",
-                         "They mean the same cut-off date: give only one of them.")
+        raise UsageError(msg("--as-of {as_of} and --today {today} disagree.", as_of=as_of.isoformat(),
+                             today=today.isoformat()),
+                         msg("They mean the same cut-off date: give only one of them."))
     return as_of or today or clock.today()
 
 
 def _write(path: Path, data: bytes) -> None:
     if path.is_dir():
-        raise UsageError(f"{path} is a folder.", "Give -o a file name, e.g. -o exports/report.xlsx")
+        raise UsageError(msg("{path} is a folder.", path=path), msg("Give -o a file name, e.g. -o exports/report.xlsx"))
     try:
         # Atomic: a full disk keeps the old report, and a symlink at a predictable path is replaced,
         # not followed.
         write_atomic(path, data)
     except OSError as exc:
-        raise TrackerError(f"Cannot write the report to {path}: {exc.strerror or exc}.",
-                           "Choose a writable place with -o, e.g. -o exports/report.docx") from None
+        raise TrackerError(msg("Cannot write the report to {path}: {reason}.", path=path, reason=exc.strerror or exc),
+                           msg("Choose a writable place with -o, e.g. -o exports/report.docx")) from None
 
 
 @cli.command()
@@ -80,14 +82,15 @@ def report(app: AppContext, by: str, role: str, as_of: date | None, since: date 
     result = report_from_snapshot(snapshot, filters, as_of=cut_off, by=by.lower(), role=role.lower(),
                                   since=since, soon=soon, lang=app.lang)
     if not result.total.total:
-        say("The database has no cards yet. Import plans with: tracker import plans/" if not snapshot.cards
-            else f"No card matches {filters.describe()}.")
+        say(msg("The database has no cards yet. Import plans with: tracker import plans/") if not snapshot.cards
+            else msg("No card matches {filters}.", filters=filters.describe()))
     if fmt in BINARY_FORMATS:
         from ..report_office import render_docx, render_xlsx
 
         path = output or Path("exports") / f"report-{cut_off.isoformat()}.{fmt}"
         _write(path, render_xlsx(result) if fmt == "xlsx" else render_docx(result))
-        say(f"Wrote the report ({result.total.total} tasks, as of {cut_off.isoformat()}) to {path}.")
+        say(msg("Wrote the report ({count} tasks, as of {day}) to {path}.", count=result.total.total,
+                day=cut_off.isoformat(), path=path))
         return
     if fmt in ("md", "html"):
         from ..report_docs import render_html, render_md
@@ -96,7 +99,8 @@ def report(app: AppContext, by: str, role: str, as_of: date | None, since: date 
     elif fmt == "json":
         document = dumps_json(result.rows()) + "\n"
     elif output is not None:
-        raise UsageError("A table is for the terminal.", "To write a file choose --format csv, md, html, xlsx or docx.")
+        raise UsageError(msg("A table is for the terminal."),
+                         msg("To write a file choose --format csv, md, html, xlsx or docx."))
     else:
         rows = result.rows() if fmt == "csv" else [*result.rows(), result.total.row()]
         emit(rows, fmt, csv_columns() if fmt == "csv" else table_columns(result))
@@ -107,7 +111,7 @@ def report(app: AppContext, by: str, role: str, as_of: date | None, since: date 
         sys.stdout.write(document)
     else:
         _write(output, document.encode("utf-8"))
-        say(f"Wrote the report to {output}.")
+        say(msg("Wrote the report to {path}.", path=output))
 
 
 @cli.command()
@@ -146,5 +150,6 @@ def remind(app: AppContext, within: int, as_of: date | None, fmt: str, **kwargs)
         emit(flat_rows(groups, app.lang, within), "table", remind_columns(app.lang))
     if fmt == "table" or not groups:
         overdue = sum(g["overdue"] for g in groups)
-        say(f"{len(groups)} agencies to chase: {overdue} overdue and {sum(g['due-soon'] for g in groups)} "
-            f"due within {within} days, as of {cut_off.isoformat()}.")
+        say(msg("{agencies} agencies to chase: {overdue} overdue and {soon} due within {days} days, as of {day}.",
+                agencies=len(groups), overdue=overdue, soon=sum(g["due-soon"] for g in groups), days=within,
+                day=cut_off.isoformat()))

@@ -7,33 +7,39 @@ from pathlib import Path
 
 import click
 
-from ..model import ChangeSet
+from ..i18n import localize, msg
+from ..inert import printable
+from ..model import ChangeSet, parse_status
 from ..services import apply_rows, bulk_move, check_filter_words, history as history_rows, move_cards, resolve_ids, undo_last
 from .app import AppContext, cli, say
-from .cards_cmd import event_line
 from .options import DATE, complete_id, complete_status, filter_options, filters_from_kwargs, format_option, today_from
 from .output import emit, emit_cards
+from .words import action_text, cards_count, change_message, event_line, status_text, summary_of, via_text
 
 CONFIRM_ABOVE = 20
 TABLE_LIMIT = 20     # a change's table shows the first cards; scripts get every card with --format json
-CHANGE_SET_COLUMNS = [("id", "Set", None), ("at", "At", None), ("action", "Action", None), ("by", "By", None),
-                      ("via", "Via", None), ("cards", "Cards", None), ("summary", "Summary", None),
-                      ("undone_by", "Undone by", None)]
+CHANGE_SET_KEYS = ("id", "at", "action", "by", "via", "cards", "summary", "undone_by")
+CHANGE_SET_COLUMNS = [("id", "Set", None), ("at", "At", None),
+                      ("action", "Action", lambda row: action_text(row.get("action"))), ("by", "By", None),
+                      ("via", "Via", lambda row: via_text(row.get("via"))), ("cards", "Cards", None),
+                      ("summary", "Summary", summary_of), ("undone_by", "Undone by", None)]
+# Scripts get the change sets as recorded: machine words and the stored summary.
+CHANGE_SET_CSV_COLUMNS = [(key, key, None) for key in CHANGE_SET_KEYS]
 to_option = click.option("--to", "to", required=True, metavar="STATUS", shell_complete=complete_status,
                          help="todo/doing/done, not-started/in-progress/done, or Vietnamese words.")
 by_option = click.option("--by", default="", metavar="NAME", help="Who made the change (kept in history).")
 
 
-def _report(change_set: ChangeSet | None, nothing: str) -> None:
+def _report(app: AppContext, change_set: ChangeSet | None, nothing, detail=None) -> None:
     if change_set is None:
         say(nothing)
     else:
-        say(f"{change_set.summary} (change set {change_set.id}). Undo with `tracker undo`.")
+        say(change_message(app.store.load(), change_set, detail))
 
 
 def _read_stdin_ids() -> list[str]:
     if sys.stdin is None or sys.stdin.isatty():
-        raise click.UsageError("`-` reads ids from standard input, but nothing is piped in.")
+        raise click.UsageError(localize(msg("`-` reads ids from standard input, but nothing is piped in.")))
     return sys.stdin.read().split()
 
 
@@ -62,9 +68,9 @@ def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, on, by: str,
     """
     tokens = [token for item in ids for token in (_read_stdin_ids() if item == "-" else [item])]
     if not tokens:
-        raise click.UsageError("No ids were given (standard input was empty).")
+        raise click.UsageError(localize(msg("No ids were given (standard input was empty).")))
     change_set = move_cards(app.store, tokens, to, note=note, by=by, via="cli", on=on)
-    _report(change_set, "Nothing changed: every card was already in that column.")
+    _report(app, change_set, msg("Nothing changed: every card was already in that column."))
     snapshot = app.store.load()
     moved = [snapshot.doc(card_id) for card_id in resolve_ids(snapshot.card_ids(), tokens)]
     emit_cards(moved, fmt, table_limit=TABLE_LIMIT)
@@ -90,20 +96,23 @@ def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, on, by: str, fmt: s
     today = today_from(kwargs)
     filters = filters_from_kwargs(kwargs)
     if filters.is_empty() and not yes:
-        raise click.UsageError("bulk without filters would move every card; add filters or --yes.")
+        raise click.UsageError(localize(msg("bulk without filters would move every card; add filters or --yes.")))
     check_filter_words(app.store.load(), filters)       # a typo is exit 3, not "no card to move"
     must_ask = not yes and sys.stdin is not None and sys.stdin.isatty()
     if dry_run or must_ask:
         would, _ = bulk_move(app.store, filters, to, today=today, dry_run=True)
         if dry_run or not would:
-            say(f"Would move {len(would)} card{'s' if len(would) != 1 else ''} ({filters.describe()}); "
-                "nothing changed." if would else f"No card to move ({filters.describe()}).")
+            say(msg("Would move {cards} ({filters}); nothing changed.", cards=cards_count(len(would)),
+                    filters=filters.describe()) if would
+                else msg("No card to move ({filters}).", filters=filters.describe()))
             emit_cards(would, fmt, table_limit=TABLE_LIMIT)
             return
         if len(would) > CONFIRM_ABOVE:
-            click.confirm(f"Move {len(would)} cards to {to}?", abort=True, err=True)
+            click.confirm(localize(msg("Move {count} cards to {status}?", count=len(would),
+                                       status=status_text(parse_status(to)))), abort=True, err=True)
     moved, change_set = bulk_move(app.store, filters, to, today=today, by=by, via="cli", on=on)
-    _report(change_set, f"No card to move ({filters.describe()}).")
+    _report(app, change_set, msg("No card to move ({filters}).", filters=filters.describe()),
+            detail=filters.describe())
     snapshot = app.store.load()    # the records as written: no second serialisation of 5,000 cards
     emit_cards([snapshot.doc(card.id) for card in moved], fmt, table_limit=TABLE_LIMIT)
 
@@ -127,20 +136,21 @@ def apply(app: AppContext, source: Path, by: str) -> None:
     from ..apply_file import read_rows
 
     if str(source) == "-":
-        data, name = sys.stdin.buffer.read(), "standard input"
+        data, name = sys.stdin.buffer.read(), msg("standard input")
     else:
         try:
             data, name = source.read_bytes(), str(source)
         except FileNotFoundError:
-            raise click.BadParameter(f"{source} does not exist.", param_hint="FILE") from None
+            raise click.BadParameter(localize(msg("{path} does not exist.", path=source)), param_hint="FILE") from None
     rows, notices = read_rows(data, name)
     for notice in notices:
         say(notice)
     if not rows:
-        say(f"{name} has no rows; nothing changed.")
+        say(msg("{name} has no rows; nothing changed.", name=name))
         return
     change_set = apply_rows(app.store, rows, by=by, via="cli")
-    _report(change_set, f"All {len(rows)} rows were already true; nothing changed.")
+    _report(app, change_set, msg("All {count} rows were already true; nothing changed.", count=len(rows)),
+            detail=msg("from {count} rows", count=len(rows)))
 
 
 @cli.command()
@@ -154,8 +164,10 @@ def undo(app: AppContext, by: str) -> None:
       tracker undo
     """
     reverted = undo_last(app.store, by=by, via="cli")
-    say(f"Undid change set {reverted.id} from {reverted.at} ({reverted.action}, {reverted.cards} "
-        f"card{'s' if reverted.cards != 1 else ''}): {reverted.summary}")
+    row = next((row for row in history_rows(app.store.load()) if row["id"] == reverted.id),
+               {**reverted.to_dict(), "events": []})
+    say(msg("Undid change set {id} from {at} ({action}, {cards}): {summary}", id=reverted.id, at=reverted.at,
+            action=action_text(reverted.action), cards=cards_count(reverted.cards), summary=summary_of(row)))
 
 
 @cli.command()
@@ -176,13 +188,13 @@ def history(app: AppContext, card_id: str | None, limit: int, fmt: str) -> None:
         (card_id,) = resolve_ids(snapshot.card_ids(), [card_id])
     rows = history_rows(snapshot, card_id, limit)
     if not rows:
-        say("No history yet.")
+        say(msg("No history yet."))
     if fmt == "table":
         emit(rows, fmt, CHANGE_SET_COLUMNS)
         if card_id:
             for row in rows:
                 for event in row["events"]:
                     if event.get("field") != "edited":   # bookkeeping for undo, not news for people
-                        click.echo(f"  #{row['id']} " + event_line(event))
+                        click.echo(f"  #{row['id']} {printable(localize(event_line(event, app.lang)))}")
     else:
-        emit(rows, fmt, CHANGE_SET_COLUMNS)
+        emit(rows, fmt, CHANGE_SET_CSV_COLUMNS if fmt == "csv" else CHANGE_SET_COLUMNS)

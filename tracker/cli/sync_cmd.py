@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..i18n import localize, msg
 from .app import AppContext, cli, say
 from .options import filter_options, filters_from_kwargs, format_option, today_from
 from .output import dumps_json, emit
@@ -34,7 +35,7 @@ CALENDAR_COLUMNS = [
     ("url", "URL", None),
     ("name", "Name", None),
     ("components", "Holds", lambda row: ", ".join(row.get("components") or [])),
-    ("tasks", "Tasks", lambda row: "yes" if row.get("tasks") else "no"),
+    ("tasks", "Tasks", lambda row: bool(row.get("tasks"))),
 ]
 
 
@@ -43,22 +44,24 @@ def _password(password: str | None, password_file: Path | None, user: str | None
     secret = _given_password(password, password_file)
     if secret is None and user:
         if not (sys.stdin.isatty() and sys.stderr.isatty()):
-            raise UsageError(f"No password was given for the CalDAV user {user}.",
-                             "Give it with --password-file FILE, the TRACKER_CALDAV_PASSWORD environment "
-                             "variable, or --password (sync asks for it only on a terminal).")
-        secret = click.prompt(f"Password for {user}", hide_input=True, err=True, default="", show_default=False)
+            raise UsageError(msg("No password was given for the CalDAV user {user}.", user=user),
+                             msg("Give it with --password-file FILE, the TRACKER_CALDAV_PASSWORD environment "
+                                 "variable, or --password (sync asks for it only on a terminal)."))
+        secret = click.prompt(localize(msg("Password for {user}", user=user)), hide_input=True, err=True, default="",
+                              show_default=False)
     return secret
 
 
 def _given_password(password: str | None, password_file: Path | None) -> str | None:
     if password is not None and password_file is not None:
-        raise UsageError("Give the password once: --password or --password-file, not both.")
+        raise UsageError(msg("Give the password once: --password or --password-file, not both."))
     if password_file is not None:
         try:
             lines = password_file.read_text(encoding="utf-8").splitlines()
         except OSError as exc:
-            raise UsageError(f"Cannot read the password file {password_file}: {exc.strerror}.",
-                             "Check the path and its permissions.") from None
+            raise UsageError(msg("Cannot read the password file {path}: {reason}.", path=password_file,
+                                 reason=exc.strerror),
+                             msg("Check the path and its permissions.")) from None
         return lines[0] if lines else ""
     if password is not None:
         return password
@@ -76,7 +79,7 @@ class _Progress:
         if done == total or now - self.last >= 0.5:
             self.last = now
             end = "\n" if done == total else "\r" if sys.stderr.isatty() else "\n"
-            click.echo(f"Pushed {done}/{total}…", err=True, nl=False)
+            click.echo(localize(msg("Pushed {done}/{total}…", done=done, total=total)), err=True, nl=False)
             click.echo(end, err=True, nl=False)
 
 
@@ -130,9 +133,9 @@ def sync(app: AppContext, url: str | None, user: str | None, password_file: Path
 
     url = url or app.setting("caldav.url")
     if not url:
-        raise UsageError("Which calendar? No URL was given and none is configured.",
-                         "Give it: tracker sync https://dav.example.vn/user/tasks/ (or set TRACKER_CALDAV_URL, "
-                         "or url under [caldav] in the config file).")
+        raise UsageError(msg("Which calendar? No URL was given and none is configured."),
+                         msg("Give it: tracker sync https://dav.example.vn/user/tasks/ (or set TRACKER_CALDAV_URL, "
+                             "or url under [caldav] in the config file)."))
     user = user or app.setting("caldav.user")
     filters = filters_from_kwargs(kwargs)
     today = today_from(kwargs)
@@ -142,7 +145,8 @@ def sync(app: AppContext, url: str | None, user: str | None, password_file: Path
         check_filter_words(app.store.load(), filters)
     if show_conflicts:
         rows = list_conflicts(app.store, url)
-        say(f"{len(rows)} conflicts with {url}." + (" Settle them with --prefer local|server." if rows else ""))
+        say(msg("{count} conflicts with {url}. Settle them with --prefer local|server.", count=len(rows), url=url)
+            if rows else msg("{count} conflicts with {url}.", count=0, url=url))
         if rows or fmt == "json":
             emit(rows, fmt, CONFLICT_COLUMNS)
         return
@@ -151,18 +155,21 @@ def sync(app: AppContext, url: str | None, user: str | None, password_file: Path
     if list_only:
         rows = list_calendars(url, user, secret, ca_cert=certificate)
         tasks = sum(1 for row in rows if row["tasks"])
-        say(f"{len(rows)} calendars at {url}, {tasks} of them hold tasks: sync with one of their URLs.")
+        say(msg("{count} calendars at {url}, {tasks} of them hold tasks: sync with one of their URLs.",
+                count=len(rows), url=url, tasks=tasks))
         emit(rows, fmt, CALENDAR_COLUMNS)
         return
     report = sync_once(app.store, url, user, secret, filters, today, prefer=prefer, dry_run=dry_run,
                        progress=_Progress(), lang=app.lang, restore_deleted=restore_deleted, ca_cert=certificate)
     say(report.summary())
     if report.conflicts:
-        say(f"{len(report.conflicts)} cards changed on both sides were left as they are: "
-            "see `tracker sync URL --conflicts`, then settle with --prefer local|server.")
+        say(msg("{count} cards changed on both sides were left as they are: see `tracker sync URL --conflicts`, "
+                "then settle with --prefer local|server.", count=len(report.conflicts)))
     if report.held:
-        shown = ", ".join(report.held[:5]) + (" …" if len(report.held) > 5 else "")
-        say(f"{len(report.held)} cards changed here were deleted from the shared calendar and were not sent "
-            f"({shown}): `tracker sync URL --restore-deleted` sends them again.")
+        shown = ", ".join(report.held[:5])      # ids, in every language
+        if len(report.held) > 5:
+            shown = f"{shown} …"
+        say(msg("{count} cards changed here were deleted from the shared calendar and were not sent ({ids}): "
+                "`tracker sync URL --restore-deleted` sends them again.", count=len(report.held), ids=shown))
     if fmt == "json":
         sys.stdout.write(dumps_json(report.to_dict()) + "\n")
