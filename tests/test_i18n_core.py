@@ -92,8 +92,8 @@ def test_filters_describe_in_both_languages():
     described = filters.describe()
     assert described == ("agency 'Sở Nội vụ' or agency 'Sở Tư pháp' (lead) · status done or in-progress · overdue · "
                          "search 'thủ tục'")
-    assert localize(described, "vi") == ("cơ quan 'Sở Nội vụ' hoặc cơ quan 'Sở Tư pháp' (chủ trì) · trạng thái done "
-                                         "hoặc in-progress · quá hạn · tìm 'thủ tục'")
+    assert localize(described, "vi") == ("cơ quan 'Sở Nội vụ' hoặc cơ quan 'Sở Tư pháp' (chủ trì) · trạng thái hoàn "
+                                         "thành hoặc đang thực hiện · quá hạn · tìm 'thủ tục'")
     assert Filters().describe() == "all cards"
     assert localize(Filters().describe(), "vi") == "mọi thẻ"
     assert localize(Filters(plan="nam-dinh", quarter="2014Q2").describe(), "vi") == "kế hoạch nam-dinh · quý 2014Q2"

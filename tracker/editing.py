@@ -27,7 +27,7 @@ EDITABLE_FIELDS = ("content", "lead", "support", "time_text", "note", "section")
 # Fields the store's Transaction.edit never adds to card.edited (they are not plan content).
 _NOT_PLAN_CONTENT = ("note", "archived", "status")
 NEW_ID_MARK = "n"     # hand-added cards are <plan>.n1, <plan>.n2, … so they never meet an imported row number
-TIME_EXAMPLES = "'Quý IV/2014', 'Tháng 12/2014', 'Năm 2015', 'Trước ngày 30/11/2025' or 'Thường xuyên'"
+TIME_EXAMPLES = joined(["'Quý IV/2014', 'Tháng 12/2014', 'Năm 2015', 'Trước ngày 30/11/2025'", "'Thường xuyên'"], " or ")
 
 
 @dataclass(frozen=True)

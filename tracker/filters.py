@@ -95,8 +95,8 @@ class Filters:
         if self.plan:
             bits.append(msg("plan {plan}", plan=self.plan))
         if self.status:
-            bits.append(msg("status {statuses}",
-                            statuses=joined(sorted(status.value for status in self.statuses()), " or ")))
+            words = [_STATUS_WORDS[status] for status in sorted(self.statuses(), key=lambda status: status.value)]
+            bits.append(msg("status {statuses}", statuses=joined(words, " or ")))
         if self.quarter:
             bits.append(msg("quarter {quarter}", quarter=self.quarter))
         if self.due_after:
@@ -116,6 +116,10 @@ class Filters:
 
     def matches(self, card: Card, today: date, key: str | None = None) -> bool:
         return self.compile(today).matches(card, key)
+
+
+# A status inside a description: the word typed after --status, its label in Vietnamese.
+_STATUS_WORDS = {Status.NOT_STARTED: msg("not-started"), Status.IN_PROGRESS: msg("in-progress"), Status.DONE: msg("done")}
 
 
 class _Compiled:
