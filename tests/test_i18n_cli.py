@@ -18,6 +18,7 @@ from tracker.cli.status_cmd import CHANGE_SET_COLUMNS
 from tracker.cli.sync_cmd import CALENDAR_COLUMNS, CONFLICT_COLUMNS
 from tracker.cli.words import event_line, summary_of
 from tracker.i18n import catalog, localize
+from tracker.model import ACCEPTED_STATUS_WORDS
 
 CARD = "nam-dinh-55-2013.2"
 
@@ -40,7 +41,9 @@ def english_words(text: str) -> set[str]:
     # names like the CSV and JSON keys, the same in every language.
     text = re.sub(r"→ (number|content|lead|support|time|section|note|extra)\b", " ", text)
     tokens = [token for token in text.split() if not re.search(r"[-./_:@]\w", token)]
-    return {word.lower() for token in tokens for word in re.findall(r"[A-Za-z]+", token)} & ENGLISH
+    words = {word for token in tokens for word in re.findall(r"[A-Za-z]+", token)}
+    # OPTIONS, COMMAND, ID...: metavars of a usage line, spelled as they are typed
+    return {word.lower() for word in words if not (word.isupper() and len(word) > 1)} & ENGLISH
 
 
 def session(plans, *lang_option: str) -> str:
@@ -184,3 +187,40 @@ def test_a_change_set_is_summed_up_in_the_run_language(row, english, vietnamese,
     assert localize(summary_of(row), "en") == english
     monkeypatch.setattr(i18n, "_language", "vi")
     assert localize(summary_of(row), "vi") == vietnamese
+
+
+@pytest.mark.parametrize("args, vietnamese, english", [
+    (("list", "--status", "xyz"), "Lỗi: Giá trị không hợp lệ cho '--status': Không rõ trạng thái 'xyz'.",
+     "Error: Invalid value for '--status': Unknown status 'xyz'."),
+    (("lsit",), "Lỗi: Không có lệnh 'lsit'. Có phải ý bạn là 'list'?",
+     "Error: No such command 'lsit'. Did you mean 'list'?"),
+    (("list", "--fo"), "Lỗi: Không có tuỳ chọn '--fo'. Có phải ý bạn là '--format'?",
+     "Error: No such option '--fo'. Did you mean '--format'?"),
+    (("move",), "Lỗi: Thiếu đối số 'ID...'.", "Error: Missing argument 'ID...'."),
+    (("list", "--format", "xx"), "'xx' không phải là một trong 'table', 'json', 'jsonl', 'csv'.",
+     "'xx' is not one of 'table', 'json', 'jsonl', 'csv'."),
+    (("list", "--due-before", "abc"), "'abc' không phải là ngày", "'abc' is not a date"),
+])
+def test_clicks_own_errors_are_said_in_the_run_language(monkeypatch, args, vietnamese, english):
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    said = CliRunner().invoke(cli, list(args)).stderr
+    assert vietnamese in said and "Cách dùng: cli" in said and "để xem trợ giúp." in said
+    assert english_words(said) - set(ACCEPTED_STATUS_WORDS) == set(), said   # "done", "new": words one may type
+    for how in (("--lang", "en"), ("--lang=en",)):
+        assert english in CliRunner().invoke(cli, [*how, *args]).stderr
+    monkeypatch.setenv("TRACKER_LANG", "en")        # even before `cli` runs, the environment's language counts
+    said = CliRunner().invoke(cli, list(args)).stderr
+    assert english in said and "Usage: cli" in said and "for help." in said
+
+
+def test_config_says_where_each_setting_came_from_in_the_run_language(monkeypatch):
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    monkeypatch.setenv("TRACKER_TZ", "UTC")
+    said = CliRunner().invoke(cli, ["config"])
+    assert "biến môi trường TRACKER_TZ" in said.stdout and "mặc định" in said.stdout and "Lấy từ" in said.stdout
+    assert "Tệp cấu hình:" in said.stderr
+    english = CliRunner().invoke(cli, ["--lang", "en", "config"])
+    assert "environment (TRACKER_TZ)" in english.stdout and "From" in english.stdout
+    assert "option" in english.stdout                          # --lang en is the option
+    wrong = CliRunner().invoke(cli, ["--tz", "Mars/X", "list"])
+    assert wrong.exit_code == 2 and "Lỗi: 'Mars/X' (tuỳ chọn dòng lệnh) không phải là múi giờ." in wrong.stderr

@@ -15,6 +15,7 @@ from ..config import Config, load_config
 from ..errors import EXIT_FAILURE, TrackerError, UsageError
 from ..inert import printable
 from ..store import Store
+from .words import where_from
 
 DEFAULT_DB = "tracker.json"
 PLAN_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
@@ -41,6 +42,33 @@ class AppContext:
         return self._store
 
 
+def _click_speaks_the_run_language() -> None:
+    """click's own words in its errors (Usage:, Error:, Invalid value for …, Missing argument …) in the
+    run's language: its gettext hooks look the English text up in the catalog when they are called, so an
+    English run reads exactly as before. (Only texts click looks up while it reports an error are in the
+    catalog; a text it looks up at import time, such as a Path's "file", would freeze in one language.)"""
+    import click.core
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    def gettext(text: str) -> str:
+        return localize(text)
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return localize(singular if count == 1 else plural)
+
+    for module in (click.core, click.exceptions, click.formatting, click.parser, click.types):
+        if hasattr(module, "_"):
+            module._ = gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext
+
+
+_click_speaks_the_run_language()
+
+
 def say(message: str) -> None:
     """A message for the person at the terminal, in the run's language: always stderr, so stdout
     stays machine-readable."""
@@ -53,8 +81,30 @@ def bundled_plans(folder: Path = Path("plans")) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file())
 
 
+def _early_language(args: list[str]) -> str:
+    """The language for what click says before `cli` runs (a mistyped command or option): --lang in
+    the arguments, TRACKER_LANG, lang in the config file, or Vietnamese."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+    if os.environ.get("TRACKER_LANG"):
+        return os.environ["TRACKER_LANG"]
+    try:
+        return str(load_config().values.get("lang") or "vi")
+    except TrackerError:          # a broken config file is reported once cli runs
+        return "vi"
+
+
 class TrackerGroup(click.Group):
     """A group whose commands turn every TrackerError into its message, hint and exit code."""
+
+    def main(self, args=None, *rest, **kwargs):
+        i18n.set_language(_early_language(list(sys.argv[1:] if args is None else args)))
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -111,13 +161,13 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None, timezone: str | N
     chosen_lang = sources["lang"][0]
     if chosen_lang not in ("vi", "en"):
         raise UsageError(msg("The language {lang!r} ({source}) is not one the tracker speaks.", lang=chosen_lang,
-                             source=sources["lang"][1]),
+                             source=where_from(sources["lang"][1])),
                          msg("Use vi or en."))
     try:
         clock.set_zone(str(sources["timezone"][0]))
     except ValueError:
         raise UsageError(msg("{zone!r} ({source}) is not a time zone.", zone=sources["timezone"][0],
-                             source=sources["timezone"][1]),
+                             source=where_from(sources["timezone"][1])),
                          msg("Use an IANA name such as Asia/Ho_Chi_Minh or an offset such as +07:00.")) from None
     i18n.set_language(str(chosen_lang))
     ctx.obj = AppContext(db=Path(str(sources["db"][0])), lang=str(chosen_lang), config=config, sources=sources)

@@ -9,8 +9,10 @@ from ..i18n import msg
 from .app import AppContext, cli, say
 from .options import format_option
 from .output import emit
+from .words import where_from
 
-COLUMNS = [("setting", "Setting", None), ("value", "Value", None), ("source", "From", None)]
+COLUMNS = [("setting", "Setting", None), ("value", "Value", None),
+           ("source", "From", lambda row: where_from(row.get("source")))]
 
 
 @cli.command("config")

@@ -221,3 +221,21 @@ def change_message(snapshot: Any, change_set: Any, detail: Any = None) -> Msg:
     if detail:
         summary = msg("{summary} ({detail})", summary=summary, detail=detail)
     return msg("{summary} (change set {id}). Undo with `tracker undo`.", summary=summary, id=change_set.id)
+
+
+def where_from(source: Any) -> Any:
+    """Where a setting came from (config.Config.resolve: option, environment (VAR), config file (PATH),
+    default), said in the run's language."""
+    if isinstance(source, Msg):
+        return source
+    text = str(source)
+    if text == "option":
+        return msg("option")
+    if text == "default":
+        return msg("default")
+    if text.endswith(")"):
+        if text.startswith("environment ("):
+            return msg("environment ({variable})", variable=text[len("environment ("):-1])
+        if text.startswith("config file ("):
+            return msg("config file ({path})", path=text[len("config file ("):-1])
+    return text

@@ -18,6 +18,32 @@ VI: dict[str, str] = {
         "{value!r} không phải là ngày; hãy viết theo dạng YYYY-MM-DD (2014-06-30), DD/MM/YYYY, hoặc today/hôm nay, "
         "yesterday/hôm qua, eom, eoq, eoy, +14d, -2w.",
     "{path} does not exist.": "{path} không tồn tại.",
+
+    # click's own error texts, looked up through its gettext hooks (app.py).
+    "Usage:": "Cách dùng:",
+    "Try '{command} {option}' for help.": "Chạy '{command} {option}' để xem trợ giúp.",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    "Missing argument": "Thiếu đối số",
+    "Missing option": "Thiếu tuỳ chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Missing {param_type}": "Thiếu {param_type}",
+    "Missing parameter: {param_name}": "Thiếu tham số: {param_name}",
+    "Missing command.": "Thiếu lệnh.",
+    "No such option {name!r}.": "Không có tuỳ chọn {name!r}.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} không phải là {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} không phải là một trong {choices}.",
+    "Got unexpected extra argument ({args})": "Thừa đối số ({args})",
+    "Got unexpected extra arguments ({args})": "Thừa các đối số ({args})",
+    "Option {name!r} requires an argument.": "Tuỳ chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "Tuỳ chọn {name!r} cần {nargs} giá trị.",
+    "Option {name!r} does not take a value.": "Tuỳ chọn {name!r} không nhận giá trị.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là giá trị {number_type} hợp lệ.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "Aborted!": "Đã huỷ!",
     "{paths} do not exist.": "Các đường dẫn sau không tồn tại: {paths}.",
 
     # Counts and lists (words.py).
@@ -240,6 +266,10 @@ VI: dict[str, str] = {
         "tính đến ngày {day}.",
 
     # config (config_cmd.py).
+    "option": "tuỳ chọn dòng lệnh",
+    "default": "mặc định",
+    "environment ({variable})": "biến môi trường {variable}",
+    "config file ({path})": "tệp cấu hình {path}",
     "clock in {zone}": "đồng hồ theo múi giờ {zone}",
     "Config file: {path}": "Tệp cấu hình: {path}",
     "Config file: {path} (not there: built-in defaults are used).":
