@@ -265,6 +265,15 @@ VI: dict[str, str] = {
         "{agencies} cơ quan cần đôn đốc: {overdue} nhiệm vụ quá hạn và {soon} nhiệm vụ đến hạn trong {days} ngày tới, "
         "tính đến ngày {day}.",
 
+    # The board's start (board_cmd.py: its editor wraps these three in msg()).
+    "No database at {db}: importing the {count} plans in ./plans/ first.":
+        "Chưa có cơ sở dữ liệu tại {db}: nhập trước {count} kế hoạch trong ./plans/.",
+    "No database at {db} and no plans in ./plans/. Import a plan with: tracker import PATH":
+        "Chưa có cơ sở dữ liệu tại {db} và không có kế hoạch nào trong ./plans/. Hãy nhập một kế hoạch bằng: "
+        "tracker import PATH",
+    "Not a terminal: listing the cards instead of opening the board.":
+        "Không chạy trong cửa sổ dòng lệnh: liệt kê các thẻ thay vì mở bảng Kanban.",
+
     # config (config_cmd.py).
     "option": "tuỳ chọn dòng lệnh",
     "default": "mặc định",
