@@ -495,3 +495,18 @@ def test_board_on_a_day_after_today_is_refused_before_the_board_opens(tmp_path, 
     assert not board_calls                                              # the board never opened
     day = (clock.today() + timedelta(days=1)) if args[1] == "+1d" else date(2014, 1, 16)
     assert f"--on {day.isoformat()} is after today" in result.output
+
+
+def test_board_quarter_filter_agrees_with_the_shared_filters(tmp_path):
+    """The board's own fast filter and tracker.filters mean the same by Filters.quarter."""
+    from tracker.filters import Filters, apply_filters
+    from tracker.tui.board import Board
+
+    make_store(tmp_path / "db.json", QUARTER_CARDS)
+    snapshot = Store(tmp_path / "db.json").load()
+    for quarter in ("2013Q4", "2014Q1", "2014Q2", "2015Q1"):
+        filters = Filters(quarter=quarter)
+        board = Board.from_snapshot(snapshot, TODAY, filters)
+        expected = [card.id for card in apply_filters(snapshot.active_cards(), filters, TODAY)]
+        assert sorted(row.id for row in board.visible_rows()) == sorted(expected), quarter
+    assert Board.from_snapshot(snapshot, TODAY).quarter_counts() == {"2013Q4": 1, "2014Q1": 1, "2014Q2": 1}
