@@ -8,6 +8,7 @@ from datetime import date
 import click
 
 from ..errors import EXIT_FAILURE
+from ..i18n import msg
 from .app import AppContext, bundled_plans, cli, say
 from .options import DATE, complete_agency, complete_plan
 
@@ -29,16 +30,16 @@ def open_default_board(app: AppContext) -> None:
         if plans:
             from .import_cmd import run_import
 
-            say(f"No database at {app.db}: importing the {len(plans)} plans in ./plans/ first.")
+            say(msg("No database at {db}: importing the {count} plans in ./plans/ first.", db=app.db, count=len(plans)))
             run_import(app, plans)
         else:
-            say(f"No database at {app.db} and no plans in ./plans/. Import a plan with: tracker import PATH")
+            say(msg("No database at {db} and no plans in ./plans/. Import a plan with: tracker import PATH", db=app.db))
             sys.exit(EXIT_FAILURE)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Not a terminal (a pipe, CI): the board cannot draw, so print the cards instead.
         from .output import emit_cards
 
-        say("Not a terminal: listing the cards instead of opening the board.")
+        say(msg("Not a terminal: listing the cards instead of opening the board."))
         emit_cards(app.store.load().active_cards(), "table")
         return
     _launch(app)

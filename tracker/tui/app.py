@@ -222,12 +222,14 @@ class TrackerApp(App):
         self.board.archive = archive
 
         def done(result):
-            self._show(result)
-            screen = self.board_screen
-            if screen is not None:
-                screen.refresh_board()
-                if archive and not self.board.total:
-                    self.notify(self.t["archive_empty"])
+            # Adopted even while other jobs are pending (unlike _show): they bring no other view.
+            counter, prepared = result
+            self.counter = counter
+            self.board.set_plans(self.plans)
+            self.board.adopt(prepared)
+            self._refresh_screen()
+            if archive and not self.board.total:
+                self.notify(self.t["archive_empty"])
         self.submit(lambda: self._fresh_rows(), done)
 
     def save_note(self, card_id: str, note: str) -> None:

@@ -461,7 +461,8 @@ class BoardScreen(Screen):
             row = self.board.by_id[ids[0]]
             question = ConfirmArchive(row.id, row.content, self.lang)
         else:
-            question = ConfirmArchive(", ".join(ids), self.t["archive_confirm_many"].format(n=len(ids)), self.lang)
+            named = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+            question = ConfirmArchive(named, self.t["archive_confirm_many"].format(n=len(ids)), self.lang)
 
         def answered(yes: bool | None) -> None:
             if yes:
