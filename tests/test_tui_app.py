@@ -274,7 +274,7 @@ async def test_corrupt_database_shows_the_store_message(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         text = screen_text(app)
-        assert "Không mở được cơ sở dữ liệu" in text and "not valid JSON" in text
+        assert "Không mở được cơ sở dữ liệu" in text and "không phải JSON hợp lệ" in text   # one language
         assert db.read_text(encoding="utf-8") == '{"_meta": {"1": '     # never overwritten
 
 
@@ -353,6 +353,6 @@ async def test_read_only_database_says_so_and_keeps_the_card(tmp_path):
         assert "chỉ đọc" in screen_text(app)
         await pilot.press("greater_than_sign")
         await settle(pilot, app)
-        assert any(n.severity == "error" and "newer" in n.message for n in app._notifications)
+        assert any(n.severity == "error" and "phiên bản mới hơn" in n.message for n in app._notifications)
         assert app.board.by_id[cid("1")].status == Status.NOT_STARTED     # the optimistic move was undone
         assert "Chưa bắt đầu (3)" in screen_text(app)

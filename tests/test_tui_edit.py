@@ -130,7 +130,7 @@ async def test_empty_content_is_refused_in_the_form_and_nothing_is_written(tmp_p
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert isinstance(app.screen, CardForm)                     # still open, with the CLI's message
-        assert "The content is empty: a card needs the task text." in screen_text(app)
+        assert "Nội dung để trống: thẻ cần có nội dung nhiệm vụ." in screen_text(app)
         await pilot.press("escape")
         await settle(pilot, app)
         assert isinstance(app.screen, BoardScreen)

@@ -159,3 +159,23 @@ def test_no_database_is_a_clear_message(tmp_path):
                              "serve", "--port", str(free_port())], capture_output=True, text=True, timeout=60,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 2 and "no database" in result.stderr.lower() and "tracker import" in result.stderr
+
+
+async def test_a_read_only_board_in_the_browser_moves_nothing(tmp_path):
+    db = tmp_path / "db.json"
+    make_store(db)
+    before = db.read_bytes()
+    process, port = serve(db, "--read-only")
+    browser, page, session = await open_board(f"http://127.0.0.1:{port}/")
+    try:
+        await page.wait_for_text("Chưa bắt đầu", "CHỈ XEM")
+        await page.focus_terminal()
+        await page.press(">")
+        await page.wait_for_text("Bảng này chỉ để xem")         # the refusal, said in the page's language
+        await page.screenshot(ARTIFACTS / "web-board-read-only.png")
+    finally:
+        await page.close()
+        await session.close()
+        browser.close()
+        stop(process)
+    assert db.read_bytes() == before

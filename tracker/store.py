@@ -514,7 +514,7 @@ def _plain(value: Any) -> Any:
 class Store:
     """The database at `path`: cached reads, locked atomic transactions."""
 
-    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None):
+    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float | None = None, view_only: bool = False):
         # Resolved once: a database reached through a symlink is written where the link points,
         # and the link stays a link.
         self.path = Path(os.path.realpath(Path(path).absolute()))
@@ -525,6 +525,7 @@ class Store:
         self._state: tuple[int, int, int] | None = None
         self._bytes: bytes | None = None   # the file as last read or written, to skip re-parsing
         self._cleaned = False
+        self.view_only = view_only        # a board served to look at (tracker serve --read-only): no writes
 
     @property
     def writes(self) -> int:
@@ -547,7 +548,7 @@ class Store:
 
     @property
     def read_only(self) -> bool:
-        return self.load().schema_version > SCHEMA_VERSION
+        return self.view_only or self.load().schema_version > SCHEMA_VERSION
 
     def _adopt(self, raw: dict[str, dict[str, Any]], state: tuple[int, int, int] | None) -> None:
         self._snapshot = Snapshot(raw)
@@ -593,6 +594,9 @@ class Store:
     @contextmanager
     def transaction(self, action: str, *, by: str = "", via: str = "cli", summary: str = "") -> Iterator[Transaction]:
         """Lock, re-read, let the caller change the working copy, write once. Raising aborts."""
+        if self.view_only:
+            raise StoreReadOnly(msg("This board is for looking only; nothing was changed."),
+                                msg("Ask the coordinator who serves it for a board that allows changes."))
         with self.locked():
             if not self._cleaned:
                 self._clean_temp_files()

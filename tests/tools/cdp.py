@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+_ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-B]|[=>78DEHM])")
 
 
 def chromium_path() -> str | None:
@@ -92,7 +94,9 @@ class Page:
         return answer.get("result", {})
 
     def received_text(self) -> str:
-        return b"".join(self.frames).decode("utf-8", "replace")
+        """What the page's websockets brought, terminal escapes removed (a word the terminal draws
+        in pieces, e.g. around combining marks, reads whole again)."""
+        return _ESCAPES.sub("", b"".join(self.frames).decode("utf-8", "replace"))
 
     async def wait_for_text(self, *words: str, timeout: float = 30) -> str:
         deadline = time.monotonic() + timeout

@@ -14,11 +14,12 @@ from .options import DATE, complete_agency, complete_plan
 
 
 def _launch(app: AppContext, *, today: date | None = None, agency: str | None = None, plan: str | None = None,
-            on: date | None = None) -> None:
+            on: date | None = None, view_only: bool = False) -> None:
     app.store.load()   # a corrupt or newer database is reported here, before the screen switches
     from ..tui.app import run_board   # textual is imported only for the board
 
-    code = run_board(app.db, lang=app.lang, today=today, agency=agency, plan=plan, store=app.store, on=on)
+    code = run_board(app.db, lang=app.lang, today=today, agency=agency, plan=plan, store=app.store, on=on,
+                     view_only=view_only)
     if code:
         sys.exit(code)
 
@@ -51,8 +52,11 @@ def open_default_board(app: AppContext) -> None:
 @click.option("--today", type=DATE, help="Treat this date as today (for overdue marks).")
 @click.option("--on", "on", type=DATE, metavar="DATE",
               help="Record every move made on the board as done that day (a late catch-up), e.g. 2014-06-20.")
+@click.option("--read-only", "view_only", is_flag=True,
+              help="A board to look at: moves, edits, notes, undo and sync are refused (tracker serve --read-only).")
 @click.pass_obj
-def board(app: AppContext, agency: str | None, plan: str | None, today: date | None, on: date | None) -> None:
+def board(app: AppContext, agency: str | None, plan: str | None, today: date | None, on: date | None,
+          view_only: bool) -> None:
     """Open the Kanban board in the terminal (press ? inside for every key).
 
     \b
@@ -73,4 +77,4 @@ def board(app: AppContext, agency: str | None, plan: str | None, today: date | N
         from ..services import check_filter_words
 
         check_filter_words(app.store.load(), Filters(agency=agency, plan=plan))   # before the screen switches
-    _launch(app, today=today, agency=agency, plan=plan, on=on)
+    _launch(app, today=today, agency=agency, plan=plan, on=on, view_only=view_only)

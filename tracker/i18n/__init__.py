@@ -78,6 +78,12 @@ def localize(text: Any, lang: str | None = None) -> str:
     return _CATALOG.get(str(text), str(text))
 
 
+def said(error: Any, lang: str | None = None, sep: str = "\n") -> str:
+    """A TrackerError as a person reads it: its message, then its hint, in `lang`."""
+    hint = getattr(error, "hint", None)
+    return localize(error.message, lang) + (sep + localize(hint, lang) if hint else "")
+
+
 def fields_of(template: str) -> set[str]:
     """The `{name}` fields of a template (for the catalog test)."""
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in Formatter().parse(template) if name}

@@ -460,4 +460,7 @@ VI: dict[str, str] = {
     "{file}: could not be read ({kind}: {detail}).": "{file}: không đọc được ({kind}: {detail}).",
     "{file}: it is the same plan ({plan}) as {other} in this import; import one of them.":
         "{file}: là cùng một kế hoạch ({plan}) với {other} trong lần nhập này; hãy chỉ nhập một trong hai.",
+    "This board is for looking only; nothing was changed.": "Bảng này chỉ để xem; không có gì bị thay đổi.",
+    "Ask the coordinator who serves it for a board that allows changes.":
+        "Hãy nhờ cán bộ đang phục vụ bảng mở một bảng cho phép thay đổi.",
 }

@@ -13,7 +13,9 @@ from textual.app import App
 
 from .. import clock
 from .. import services
+from .. import i18n
 from ..errors import StoreLocked, TrackerError
+from ..i18n import said
 from ..filters import Filters
 from ..inert import printable
 from ..model import Status
@@ -44,7 +46,7 @@ class TrackerApp(App):
 
     def __init__(self, store_path: str | Path, *, lang: str = "vi", today: date | None = None,
                  agency: str | None = None, plan: str | None = None, poll: float = POLL_SECONDS,
-                 store: Store | None = None, on: date | None = None):
+                 store: Store | None = None, on: date | None = None, view_only: bool = False):
         super().__init__()
         # `tracker board --on DATE`: every move of this session happened that day (checked by the CLI
         # and again by services.move_cards, which refuses a day after today).
@@ -53,7 +55,9 @@ class TrackerApp(App):
         # 20,000 cards are not parsed twice (0.25-0.5 s measured).
         self.store = store if store is not None else Store(store_path, lock_timeout=LOCK_TIMEOUT)
         self.store.lock_timeout = LOCK_TIMEOUT
+        self.store.view_only = view_only      # tracker serve --read-only: every write is refused by the store
         self.lang = lang if lang in ("vi", "en") else "vi"
+        i18n.set_language(self.lang)          # core messages (errors, summaries) are said in the board's language
         self.today = today or clock.today()
         self.t = labels(self.lang)
         self.poll_seconds = poll
@@ -170,7 +174,7 @@ class TrackerApp(App):
     def _job_finished(self, done: Callable[[Any], None] | None, result: Any, error: TrackerError | None) -> None:
         self.pending -= 1
         if error is not None:
-            self.notify(error.message + (f"\n{error.hint}" if error.hint else ""), severity="error", timeout=8)
+            self.notify(said(error, self.lang), severity="error", timeout=8)
             self.reload()   # undo the optimistic change on screen
         elif done is not None:
             done(result)
@@ -426,13 +430,14 @@ def _some(ids: list[str], at_most: int = 3) -> str:
 
 def run_board(store_path: str | Path, lang: str = "vi", today: date | None = None,
               agency: str | None = None, plan: str | None = None, *, store: Store | None = None,
-              on: date | None = None) -> int:
+              on: date | None = None, view_only: bool = False) -> int:
     """Open the board on the database at `store_path` (the CLI's entry point); its exit code.
 
     `on`: the day every move made in this session happened (tracker board --on DATE).
     Textual prints a crash's traceback itself and ends the app with a non-zero return code; a
     script that started the board must see that code, not 0.
     """
-    app = TrackerApp(store_path, lang=lang, today=today, agency=agency, plan=plan, store=store, on=on)
+    app = TrackerApp(store_path, lang=lang, today=today, agency=agency, plan=plan, store=store, on=on,
+                     view_only=view_only)
     app.run()
     return app.return_code or 0

@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from ..editing import CardDraft, EditDraft, preview_deadline, validate_edit, validate_new_card
 from ..errors import TrackerError
+from ..i18n import localize
 from ..model import Card
 from ..store import Snapshot
 from ..text import nfc
@@ -59,7 +60,7 @@ class FormResult:
 def error_text(exc: TrackerError) -> str:
     # The hints name command-line options (--new-agency, --content); the form's own fields and
     # its "new agency" box are the fix here, so only the problem itself is shown.
-    return exc.message
+    return localize(exc.message)
 
 
 class CardForm(ModalScreen[FormResult | None]):

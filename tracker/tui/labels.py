@@ -16,6 +16,7 @@ LABELS: dict[str, dict[str, str]] = {
         "shown": "{shown}/{total} thẻ",
         "today": "hôm nay",
         "read_only": "chỉ đọc (cơ sở dữ liệu của phiên bản mới hơn)",
+        "view_only": "CHỈ XEM — không chuyển hay sửa được thẻ",
         "search_placeholder": "Tìm (không dấu cũng được) — Enter giữ, Esc xoá",
         "empty": ("Cơ sở dữ liệu chưa có nhiệm vụ nào.\n\nNhập các kế hoạch bằng lệnh:\n\n"
                   "    tracker import plans/\n\nrồi mở lại bảng (tracker board)."),
@@ -194,6 +195,7 @@ LABELS: dict[str, dict[str, str]] = {
         "shown": "{shown}/{total} cards",
         "today": "today",
         "read_only": "read-only (written by a newer tracker)",
+        "view_only": "VIEW ONLY — cards cannot be moved or edited",
         "search_placeholder": "Search (diacritics optional) — Enter keeps, Esc clears",
         "empty": ("The database has no tasks yet.\n\nImport the plans with:\n\n"
                   "    tracker import plans/\n\nthen open the board again (tracker board)."),

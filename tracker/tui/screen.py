@@ -19,6 +19,7 @@ from textual.widgets._footer import FooterKey
 
 from .. import services
 from ..filters import quarter_of
+from ..i18n import said
 from ..inert import printable
 from ..text import nfc
 from .board import STATUSES, Board, quarter_key
@@ -196,7 +197,7 @@ class BoardScreen(Screen):
         if error is not None:
             self.add_class("-error")
             self.query_one("#message", Static).update(
-                f"{self.t['error']}\n\n{error.message}" + (f"\n\n{error.hint}" if error.hint else ""))
+                f"{self.t['error']}\n\n" + said(error, self.lang, "\n\n"))
         self.refresh_board()
 
     def on_screen_resume(self) -> None:
@@ -265,7 +266,9 @@ class BoardScreen(Screen):
         text += f"  │  {t['today']} {board.today.strftime('%d/%m/%Y')}"
         if self.tracker.move_day is not None:
             text += f"  │  {t['recorded_on'].format(day=self.tracker.move_day.strftime('%d/%m/%Y'))}"
-        if self.tracker.read_only:
+        if self.tracker.store.view_only:
+            text += f"  │  {t['view_only']}"
+        elif self.tracker.read_only:
             text += f"  │  {t['read_only']}"
         if board.archive:              # first: a narrow terminal cuts the end of the line
             text = f"{t['archive_view']}  │  {text}"

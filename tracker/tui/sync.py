@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..calendar.shared import STATE_KEY
+from ..i18n import said
 from ..errors import TrackerError
 from ..store import Store
 from ..text import nfc
@@ -170,7 +171,7 @@ class BoardSync:
         self.running = False
         self._set_status("")
         if error is not None:
-            app.notify(error.message + (f"\n{error.hint}" if error.hint else ""), severity="error", timeout=10)
+            app.notify(said(error, app.lang), severity="error", timeout=10)
         else:
             app.notify(app.t["synced"].format(calendar=report.calendar or report.url, pushed=report.pushed,
                                               updated=report.updated, pulled=report.pulled,
