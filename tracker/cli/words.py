@@ -4,7 +4,7 @@ summary told from what it recorded (the stored summary is English text written a
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..i18n import Msg, language, msg
 from ..model import Status
@@ -14,26 +14,25 @@ def cards_count(count: int) -> Msg:
     return msg("1 card") if count == 1 else msg("{count} cards", count=count)
 
 
-def sentences(parts: Iterable[Any]) -> Any:
-    """Sentences said one after the other, each in the run's language ("" when there are none)."""
+def _chained(parts: Iterable[Any], join: Callable[[Any, Any], Any], empty: str) -> Any:
+    """Parts joined pairwise by `join` (a msg of two), so each part keeps its own translation."""
     items = [part for part in parts if part]
     if not items:
-        return ""
+        return empty
     said = items[-1]
     for part in reversed(items[:-1]):
-        said = msg("{first} {second}", first=part, second=said)
+        said = join(part, said)
     return said
+
+
+def sentences(parts: Iterable[Any]) -> Any:
+    """Sentences said one after the other, each in the run's language ("" when there are none)."""
+    return _chained(parts, lambda first, second: msg("{first} {second}", first=first, second=second), "")
 
 
 def listed(parts: Iterable[Any]) -> Any:
     """Words or names in a list ("a, b, c"), each in the run's language."""
-    items = [part for part in parts if part]
-    if not items:
-        return "—"
-    said = items[-1]
-    for part in reversed(items[:-1]):
-        said = msg("{first}, {second}", first=part, second=said)
-    return said
+    return _chained(parts, lambda first, second: msg("{first}, {second}", first=first, second=second), "—")
 
 
 def status_text(value: Any, lang: str | None = None) -> str:

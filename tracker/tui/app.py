@@ -360,35 +360,28 @@ class TrackerApp(App):
 
     def archive_cards(self, card_ids: list[str]) -> None:
         """Archive cards as one change set (undo brings them all back)."""
-        from ..editing import archive_cards
         ids = list(card_ids)
-
-        def job():
-            archive_cards(self.store, ids, via="tui")
-            return self._fresh_rows()
-
-        def done(fresh):
-            self._show(fresh)
-            self.board.clear_marks()
-            self._refresh_screen()
-            self.notify(self.t["archived"].format(id=ids[0]) if len(ids) == 1
-                        else self.t["archived_n"].format(n=len(ids), ids=_some(ids)))
-        self.submit(job, done)
+        said = (self.t["archived"].format(id=ids[0]) if len(ids) == 1
+                else self.t["archived_n"].format(n=len(ids), ids=_some(ids)))
+        self._set_archived(ids, True, said)
 
     def restore_cards(self, card_ids: list[str]) -> None:
         """Bring archived cards back to the board, as one change set (from the archive view)."""
-        from ..editing import restore_cards
         ids = list(card_ids)
+        self._set_archived(ids, False, self.t["restored"].format(n=len(ids), ids=_some(ids)))
+
+    def _set_archived(self, ids: list[str], archived: bool, said: str) -> None:
+        from ..editing import archive_cards, restore_cards
 
         def job():
-            restore_cards(self.store, ids, via="tui")
+            (archive_cards if archived else restore_cards)(self.store, ids, via="tui")
             return self._fresh_rows()
 
         def done(fresh):
             self._show(fresh)
             self.board.clear_marks()
             self._refresh_screen()
-            self.notify(self.t["restored"].format(n=len(ids), ids=_some(ids)))
+            self.notify(said)
         self.submit(job, done)
 
     def _refresh_screen(self) -> None:
