@@ -2,14 +2,8 @@
 
 `~/.config/tracker/config.toml` (or `$XDG_CONFIG_HOME/tracker/config.toml`, or the file named by
 TRACKER_CONFIG), read with tomllib. A command-line option beats an environment variable, which
-beats the file, which beats the built-in default; `tracker config` shows what is in force.
-
-    db = "~/ke-hoach/tracker.json"
-    lang = "vi"
-    timezone = "Asia/Ho_Chi_Minh"
-    [caldav]
-    url = "https://dav.example.vn/lan/ke-hoach/"
-    user = "lan"
+beats the file, which beats the built-in default; `tracker config` shows what is in force (its
+--help has an example file).
 """
 
 from __future__ import annotations
