@@ -9,11 +9,11 @@ here. The zone is configurable (TRACKER_TZ, `timezone` in the config file, `--tz
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo, UTC
 
 DEFAULT_ZONE = "Asia/Ho_Chi_Minh"
 ZONE_ENV = "TRACKER_TZ"
-_FIXED = {"Asia/Ho_Chi_Minh": timezone(timedelta(hours=7), "ICT"), "UTC": timezone.utc}
+_FIXED = {"Asia/Ho_Chi_Minh": timezone(timedelta(hours=7), "ICT"), "UTC": UTC}
 _zone: tzinfo | None = None
 _zone_name = ""
 

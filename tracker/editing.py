@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from .agencies import KNOWN_AGENCIES, agency_key, canonical_agency, closest_agencies, split_agencies
 from .deadlines import describe, parse_deadline

@@ -14,7 +14,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 
 def _umask() -> int:

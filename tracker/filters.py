@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import UsageError, joined
 from .i18n import msg
@@ -111,7 +111,7 @@ class Filters:
             bits.append(msg("search '{text}'", text=self.search))
         return joined(bits, " · ") if bits else msg("all cards")
 
-    def compile(self, today: date) -> "_Compiled":
+    def compile(self, today: date) -> _Compiled:
         return _Compiled(self, today)
 
     def matches(self, card: Card, today: date, key: str | None = None) -> bool:

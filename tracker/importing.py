@@ -6,7 +6,7 @@ Ids, uids, statuses, notes, history and hand edits are kept; nothing is ever del
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import ImportFailed
 from .i18n import msg

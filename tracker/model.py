@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from enum import Enum
 from typing import Any
 
@@ -102,7 +102,7 @@ class Deadline:
     quarter: int | None = None       # quarter number for quarter and recurring-quarter deadlines
     month: int | None = None
     day: int | None = None           # recurring on a fixed day: "trước ngày 15/12 hàng năm"
-    parts: tuple["Deadline", ...] = ()
+    parts: tuple[Deadline, ...] = ()
     warning: str | None = None       # e.g. an invalid date such as 31/9/2013
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,7 +120,7 @@ class Deadline:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> "Deadline":
+    def from_dict(cls, data: dict[str, Any] | None) -> Deadline:
         if not data:
             return cls()
         if "parts" not in data:
@@ -135,7 +135,7 @@ class Deadline:
         return cls._build(data)
 
     @classmethod
-    def _build(cls, data: dict[str, Any]) -> "Deadline":
+    def _build(cls, data: dict[str, Any]) -> Deadline:
         return cls(
             kind=data.get("kind", "unknown"),
             due=_date(data.get("due")),
@@ -157,15 +157,15 @@ _DEADLINE_CACHE: dict[tuple, Deadline] = {}
 
 def utc_now() -> datetime:
     """The current time, aware, in UTC, to the second (what `updated_at` stores)."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def new_uid() -> str:
@@ -211,7 +211,7 @@ class Card:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Card":
+    def from_dict(cls, data: dict[str, Any]) -> Card:
         values = {k: data[k] for k in _CARD_FIELD_NAMES if k in data}
         values["deadline"] = Deadline.from_dict(data.get("deadline"))
         values["status"] = _STATUS_BY_VALUE[data.get("status", "not-started")]
@@ -229,7 +229,7 @@ class Card:
             return card
         return cls(**values)
 
-    def copy(self, **changes: Any) -> "Card":
+    def copy(self, **changes: Any) -> Card:
         return replace(self, **changes)
 
     @property
@@ -262,7 +262,7 @@ class Plan:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Plan":
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -306,7 +306,7 @@ class Event:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Event":
+    def from_dict(cls, data: dict[str, Any]) -> Event:
         return cls(id=data["id"], change_set=data["change_set"], card=data["card"], kind=data["kind"],
                    at=data["at"], by=data.get("by", ""), via=data.get("via", "cli"), field=data.get("field"),
                    old=data.get("from"), new=data.get("to"), note=data.get("note", ""), on=data.get("on"))
@@ -330,6 +330,6 @@ class ChangeSet:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "ChangeSet":
+    def from_dict(cls, data: dict[str, Any]) -> ChangeSet:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})

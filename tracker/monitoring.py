@@ -33,7 +33,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, Mapping, NamedTuple
+from typing import NamedTuple
+from collections.abc import Callable, Iterable, Mapping
 
 from .model import Card, Deadline, Status
 from .text import fold

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from .inert import markdown_cell
 from .monitoring import BUCKET_COLORS, BUCKETS, Tally

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, UTC
 
 from .inert import spreadsheet_cell, xml_safe
 from .report import Report, text
@@ -159,6 +159,6 @@ def _word_table(document, header: list[str], rows: list[list[str]], size, bold_l
 
 
 def _midnight(day: date):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)

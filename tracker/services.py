@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from collections.abc import Set as AbstractSet
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from .errors import NotFoundError, TrackerError, UsageError, joined
 from .i18n import msg

@@ -13,7 +13,8 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, KeysView
+from typing import Any
+from collections.abc import Iterable, Iterator, KeysView
 
 import orjson
 from tinydb import Storage

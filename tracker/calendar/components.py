@@ -12,7 +12,7 @@ of its plan, or a constant), never the clock: same data, same bytes.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 from ..model import Card, Deadline, Plan, Status, parse_utc
 from ..text import clean, shorten, slug
@@ -22,7 +22,7 @@ UID_DOMAIN = "tracker"
 SUMMARY_WIDTH = 80
 IN_PROGRESS_PERCENT = 50
 # Used when neither the card nor its plan has a date: a constant keeps output byte-identical.
-FALLBACK_STAMP = datetime(2000, 1, 1, tzinfo=timezone.utc)
+FALLBACK_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 TODO_STATUS = {Status.NOT_STARTED: "NEEDS-ACTION", Status.IN_PROGRESS: "IN-PROCESS", Status.DONE: "COMPLETED"}
 CANCELLED = "CANCELLED"             # an archived card: off every task list, still on the server
 # The note is the part of a VTODO's DESCRIPTION below this line; phones edit it in place.
@@ -55,7 +55,7 @@ def stamp(card: Card, plan: Plan | None) -> datetime:
         if text:
             try:
                 moment = parse_utc(text) if "T" in str(text) else datetime.fromisoformat(str(text))
-                return moment.replace(tzinfo=moment.tzinfo or timezone.utc)
+                return moment.replace(tzinfo=moment.tzinfo or UTC)
             except ValueError:
                 continue
     return FALLBACK_STAMP

@@ -7,7 +7,7 @@ Written by hand rather than through icalendar: icalendar took ~14 s for 40,000 c
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import Any
 
 # Control characters are not allowed in TEXT; CR and the Unicode line separators become \n
@@ -83,5 +83,5 @@ def ical_date(day: date) -> str:
 
 
 def ical_utc(moment: datetime) -> str:
-    m = moment.astimezone(timezone.utc)
+    m = moment.astimezone(UTC)
     return f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}Z"

@@ -21,7 +21,8 @@ import hashlib
 import time
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ..errors import TrackerError, UsageError, joined
 from ..i18n import msg
@@ -441,7 +442,7 @@ class _Run:
         if carrier is None:
             return                                  # nothing live to carry them: the next sync tries again
         card_id = live[carrier]
-        self.carrier_ids = sorted((set(state["carriers"].get(carrier, [])) | ours))
+        self.carrier_ids = sorted(set(state["carriers"].get(carrier, [])) | ours)
         push = next((p for p in out.pushes if p.card_id == card_id), None)
         if push is None:
             e = out.entries.get(card_id) or self.tracked[card_id]
@@ -516,7 +517,7 @@ class _Run:
                     entry["conflicts"].pop(cid, None)
                 entry["recheck"] = sorted(set(entry["recheck"]) | set(hrefs))
                 entry["rescan"] = entry.get("rescan") or rescan[0]
-                for cid, record in done.items():
+                for record in done.values():
                     if record.get("carrier"):
                         entry["carriers"][record["href"]] = self.carrier_ids
 

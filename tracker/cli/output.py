@@ -6,7 +6,8 @@ import csv
 import io
 import os
 import sys
-from typing import Any, Callable, Sequence
+from typing import Any
+from collections.abc import Callable, Sequence
 
 import click
 import orjson

@@ -4,7 +4,8 @@ summary told from what it recorded (the stored summary is English text written a
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from ..i18n import Msg, language, msg
 from ..model import Status

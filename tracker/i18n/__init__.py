@@ -26,7 +26,7 @@ class Msg(str):
     template: str
     values: dict[str, Any]
 
-    def __new__(cls, template: str, values: dict[str, Any]) -> "Msg":
+    def __new__(cls, template: str, values: dict[str, Any]) -> Msg:
         text = super().__new__(cls, template.format(**values) if values else template)
         text.template, text.values = template, values
         return text

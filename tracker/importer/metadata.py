@@ -61,7 +61,8 @@ def _head(doc: Document) -> list[Line]:
 
 def _from_document(lines: list[Line]) -> list[Line]:
     """The page chrome before the document proper dropped: from a little before its "Số:" or motto."""
-    start = next((i for i, l in enumerate(lines) if _NUMBER_LINE.match(l.text) or l.text.startswith("CỘNG HÒA")), 0)
+    start = next((i for i, line in enumerate(lines)
+                  if _NUMBER_LINE.match(line.text) or line.text.startswith("CỘNG HÒA")), 0)
     return lines[max(0, start - 6):]
 
 

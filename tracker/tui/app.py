@@ -7,7 +7,8 @@ import threading
 from collections import deque
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from textual.app import App
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from ..inert import printable
 from ..deadlines import next_due as _next_due, occurrences as _occurrences
@@ -133,7 +134,7 @@ class Board:
         self.refilter()
 
     @classmethod
-    def from_snapshot(cls, snapshot: Snapshot, today: date, filters: Filters | None = None) -> "Board":
+    def from_snapshot(cls, snapshot: Snapshot, today: date, filters: Filters | None = None) -> Board:
         docs = (doc for doc in snapshot.raw["cards"].values() if not doc.get("archived"))
         return cls(docs, today, filters)
 

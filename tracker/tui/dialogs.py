@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.markup import escape
 from rich.table import Table

@@ -175,7 +175,7 @@ class BoardScreen(Screen):
                       for _, action, label, shown, _ in KEYS if shown}
 
     @property
-    def tracker(self) -> "TrackerApp":
+    def tracker(self) -> TrackerApp:
         return self.app  # type: ignore[return-value]
 
     def help_rows(self) -> list[tuple[str, str]]:

@@ -155,7 +155,7 @@ class StatsScreen(Screen):
                                       Binding("r", "role", t["k_role"])])
 
     @property
-    def tracker(self) -> "TrackerApp":
+    def tracker(self) -> TrackerApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

@@ -94,7 +94,7 @@ class SyncDialog(ModalScreen[tuple[str, str, str] | None]):
 class BoardSync:
     """One CalDAV sync at a time for the board; the app owns one."""
 
-    def __init__(self, app: "TrackerApp"):
+    def __init__(self, app: TrackerApp):
         self.app = app
         self.running = False
         self.status = ""          # shown in the board's filter bar while a sync runs

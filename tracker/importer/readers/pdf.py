@@ -99,7 +99,8 @@ def _read_pages(pages, file: str, digest: str) -> Document:
         if not page_lines and page.chars:
             any_text = True
 
-        def line_at(top: float) -> int:
+        # Bound as defaults: the line numbers of this page, not of the loop's last one.
+        def line_at(top: float, tops: list[float] = tops, first: int = first) -> int:
             above = sum(1 for value in tops if value < top - 1)
             return first + min(above, max(len(tops) - 1, 0))
 

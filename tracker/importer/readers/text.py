@@ -181,7 +181,7 @@ def paragraph_cells(lines: list[Line]) -> list[Cell]:
     for line in [*lines, Line("", 0)]:
         if _blank(line.text):
             if current:
-                cells.append(Cell("\n".join(l.text for l in current), current[0].number, end=current[-1].number))
+                cells.append(Cell("\n".join(line.text for line in current), current[0].number, end=current[-1].number))
                 current = []
         else:
             current.append(line)
@@ -198,7 +198,7 @@ def cell_streams(lines: list[Line]) -> list[CellStream]:
     single_pipe = [Cell(_single_pipe_text(line.text), line.number) for line in lines
                    if line.text.strip().startswith("|") and _pipe_row(line.text) is None and not _RULE_CELL.match(line.text.strip()[1:])]
     streams = [CellStream(paragraph_cells(lines), form="cells"),
-               CellStream([Cell(l.text, l.number) for l in lines if l.text.strip(" \t")], form="cells")]
+               CellStream([Cell(line.text, line.number) for line in lines if line.text.strip(" \t")], form="cells")]
     if len(single_pipe) >= 6:
         streams.insert(0, CellStream(single_pipe, form="markdown"))
     return streams
