@@ -16,106 +16,28 @@ apps), so another coordinator's first sync knows it too. `restore_deleted` sends
 
 from __future__ import annotations
 
-import copy
-import hashlib
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
-from collections.abc import Callable
 
-from ..errors import TrackerError, UsageError, joined
+from ..errors import TrackerError, UsageError
 from ..i18n import msg
 from ..filters import Filters, apply_filters
-from ..model import Card, Plan, Status, iso_utc, utc_now
+from ..model import Card, iso_utc, utc_now
 from ..store import Snapshot, Store
-from .components import todo_lines, todo_uid
-from .dav import CalendarMissing, Changes, Collection, Dav, SyncError, TokenExpired, normalize_url
+from .components import todo_uid
+from .sync_push import PushPhases
+from .sync_state import (FIELDS, PREFER, PRISTINE, PUSH_BATCH, Decisions, Progress, Push, SyncOptions, SyncReport,
+                         apply_pull, base_values, fingerprint, list_conflicts, resource_name, server_values,
+                         state_entry, state_key, synced_values, write_state)
+from .dav import CalendarMissing, Changes, Collection, Dav, SyncError, TokenExpired
 from .ics import natural_key
 from .shared import STATE_KEY, removed_from_calendars
-from .server_todo import DATED, ServerTodo, calendar_bytes, merge_todo, parse_vtodo
-
-PUSH_BATCH = 50             # successful PUTs recorded per transaction
-FIELDS = ("status", "note", "archived")
-# What a card is when imported: a second coordinator's first sync merges against this.
-PRISTINE = {"status": Status.NOT_STARTED.value, "note": "", "archived": False}
-PREFER = ("local", "server")
-Progress = Callable[[int, int], None]
+from .server_todo import ServerTodo, parse_vtodo
 
 __all__ = ["SyncReport", "SyncError", "sync_once", "list_conflicts", "list_calendars", "state_key",
            "removed_from_calendars", "STATE_KEY"]
-
-
-@dataclass
-class SyncReport:
-    """What one sync did (or, with dry_run, would do)."""
-
-    url: str
-    calendar: str = ""
-    created: bool = False    # the calendar did not exist and was made (MKCALENDAR)
-    pushed: int = 0          # cards created on the server
-    updated: int = 0         # local changes sent to existing resources
-    pulled: int = 0          # cards changed here from server changes
-    adopted: int = 0         # resources already on the server linked to their card (resume, second coordinator)
-    unchanged: int = 0
-    resolved: int = 0        # conflicts settled by --prefer
-    removed: int = 0         # found deleted on the server this time: card kept here, not pushed again
-    restored: int = 0        # deleted on the server, sent again (restore_deleted)
-    held: list[str] = field(default_factory=list)   # changed here after the server deleted them: not sent
-    retry: int = 0           # changed elsewhere while this sync ran: the next sync picks them up
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
-    requests: int = 0
-    seconds: float = 0.0
-    dry_run: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def summary(self) -> str:
-        """One line for people: a message (English as a str; say() or localize() gives the run's language)."""
-        parts = [msg("{count} pushed", count=self.pushed), msg("{count} updated", count=self.updated),
-                 msg("{count} pulled", count=self.pulled), msg("{count} conflicts", count=len(self.conflicts)),
-                 msg("{count} unchanged", count=self.unchanged)]
-        if self.adopted:
-            parts.append(msg("{count} already on the server", count=self.adopted))
-        if self.resolved:
-            parts.append(msg("{count} resolved", count=self.resolved))
-        if self.removed:
-            parts.append(msg("{count} deleted on the server", count=self.removed))
-        if self.restored:
-            parts.append(msg("{count} sent again after deletion", count=self.restored))
-        if self.retry:
-            parts.append(msg("{count} to retry next sync", count=self.retry))
-        requests = (msg("{count} HTTP request", count=self.requests) if self.requests == 1
-                    else msg("{count} HTTP requests", count=self.requests))
-        values = {"calendar": self.calendar or self.url, "parts": joined(parts, ", "), "requests": requests,
-                  "seconds": f"{self.seconds:.1f}"}
-        said = (msg("Would sync {calendar}: {parts} ({requests}, {seconds} s).", **values) if self.dry_run
-                else msg("Synced {calendar}: {parts} ({requests}, {seconds} s).", **values))
-        if not self.created:
-            return said
-        if self.dry_run:
-            return msg("Would create the calendar {url} on the server. {summary}", url=self.url, summary=said)
-        return msg("Created the calendar {url} on the server. {summary}", url=self.url, summary=said)
-
-
-def state_key(url: str) -> str:
-    """Sync state is kept per calendar: the normalized calendar URL (server + collection path)."""
-    return normalize_url(url)
-
-
-def _entry(snapshot_state: dict[str, Any], key: str) -> dict[str, Any]:
-    entry = copy.deepcopy((snapshot_state.get(STATE_KEY) or {}).get(key) or {})
-    for name in ("cards", "conflicts", "foreign", "carriers"):
-        entry.setdefault(name, {})
-    entry.setdefault("recheck", [])
-    return entry
-
-
-def list_conflicts(store: Store, url: str) -> list[dict[str, Any]]:
-    """The conflicts the last sync with this calendar left (no network)."""
-    entry = _entry(store.load().sync_state, state_key(url))
-    return [{"id": card_id, **conflict} for card_id, conflict in sorted(entry["conflicts"].items())]
 
 
 def list_calendars(url: str, user: str | None, password: str | None, *, timeout: float = 30,
@@ -126,65 +48,6 @@ def list_calendars(url: str, user: str | None, password: str | None, *, timeout:
         return dav.calendars()
     finally:
         dav.close()
-
-
-def _local(card: Card) -> dict[str, Any]:
-    # Notes compare as the server gives them back (trimmed, LF): trailing spaces are not a change.
-    return {"status": card.status.value, "note": (card.note or "").replace("\r\n", "\n").strip(),
-            "archived": bool(card.archived)}
-
-
-def _base(record: dict[str, Any]) -> dict[str, Any]:
-    return {name: record.get(name, PRISTINE[name]) for name in FIELDS}
-
-
-def fingerprint(card: Card, plan: Plan | None, lang: str) -> str:
-    """A hash of everything pushed except the synced fields: tells a local content edit apart."""
-    plain = card.copy(status=Status.NOT_STARTED, note="", archived=False, sequence=0, updated_at=None)
-    return hashlib.sha256("\n".join(todo_lines(plain, plan, lang)).encode("utf-8")).hexdigest()[:16]
-
-
-def resource_name(card_id: str) -> str:
-    """The resource's file name, from the card id: every coordinator's tracker picks the same one.
-
-    Not from `uid`: two machines that imported the same plan have the same ids but different
-    uids, and must meet at one resource instead of pushing duplicates.
-    """
-    return card_id.replace("/", "_") + ".ics"       # unquoted like every stored href; quoted on the wire
-
-
-@dataclass
-class _Push:
-    card_id: str
-    href: str
-    etag: str | None          # None: create with If-None-Match: *
-    uid: str
-    server_seq: int = 0
-    carrier: bool = False     # writes the calendar's removed ids (X-TRACKER-REMOVED)
-
-
-@dataclass
-class _Decisions:
-    pulls: dict[str, dict[str, Any]] = field(default_factory=dict)
-    expected: dict[str, dict[str, Any]] = field(default_factory=dict)   # local values the pulls were decided on
-    entries: dict[str, dict[str, Any]] = field(default_factory=dict)    # new last-synced records
-    conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
-    cleared: set[str] = field(default_factory=set)                     # conflicts that no longer hold
-    pushes: list[_Push] = field(default_factory=list)
-
-
-@dataclass
-class SyncOptions:
-    """How one sync runs: which cards, how conflicts settle, what it may change."""
-
-    filters: Filters = field(default_factory=Filters)
-    today: date = field(default_factory=date.today)
-    prefer: str | None = None
-    dry_run: bool = False
-    restore_deleted: bool = False
-    progress: Progress | None = None
-    lang: str = "vi"
-    batch: int = PUSH_BATCH
 
 
 def sync_once(store: Store, url: str, user: str | None, password: str | None, filters: Filters | None,
@@ -217,7 +80,7 @@ def sync_once(store: Store, url: str, user: str | None, password: str | None, fi
     return run.report
 
 
-class _Run:
+class _Run(PushPhases):
     """The state one sync carries from phase to phase."""
 
     def __init__(self, store: Store, dav: Dav, options: SyncOptions, report: SyncReport):
@@ -231,7 +94,7 @@ class _Run:
         self.fetched: dict[str, ServerTodo] = {}
         self.removed_hrefs: set[str] = set()
         self.found: dict[str, str | None] = {}
-        self.decisions = _Decisions()
+        self.decisions = Decisions()
         self.recorded = False           # a local write happened: failure messages must say what
         self.skipped: set[str] = set()
         self.carrier_ids: list[str] = []   # what the carrier's X-TRACKER-REMOVED will list
@@ -251,7 +114,7 @@ class _Run:
                 self.collection = dav.collection()
         report.calendar = self.collection.name
         self.snapshot = self.store.load()
-        state = self.state = _entry(self.snapshot.sync_state, self.key)
+        state = self.state = state_entry(self.snapshot.sync_state, self.key)
         self.tracked = {cid: e for cid, e in state["cards"].items() if not e.get("removed")}
         collection = self.collection
         same = (collection.sync_token and state.get("token") == collection.sync_token) or \
@@ -336,18 +199,18 @@ class _Run:
             if card is None:
                 continue                                 # deleted here: leave the server's copy alone
             if e["href"] in self.removed_hrefs:
-                out.entries[cid] = {"removed": True, "href": e["href"], "at": now, **_local(card)}
+                out.entries[cid] = {"removed": True, "href": e["href"], "at": now, **synced_values(card)}
                 out.cleared.add(cid)
                 report.removed += 1
                 continue
             todo = self.fetched.get(e["href"])
             conflict = state["conflicts"].get(cid)
             if todo is not None:
-                server, etag, seq = _values(todo, _base(e)), todo.etag, todo.sequence
+                server, etag, seq = server_values(todo, base_values(e)), todo.etag, todo.sequence
             elif conflict:
                 server, etag, seq = conflict["server"], conflict["etag"], conflict.get("server_seq", 0)
             else:
-                server, etag, seq = _base(e), e.get("etag"), e.get("server_seq", 0)
+                server, etag, seq = base_values(e), e.get("etag"), e.get("server_seq", 0)
             # --prefer settles only the cards the filters select, so one conflict can be settled at a time.
             side = options.prefer if cid in chosen else None
             if self._merge(card, e, server, etag, seq, side, now) == "same":
@@ -358,9 +221,9 @@ class _Run:
             if card is None:
                 continue
             if options.restore_deleted and cid in chosen:
-                out.pushes.append(_Push(cid, self.dav.path + resource_name(cid), None, todo_uid(card)))
+                out.pushes.append(Push(cid, self.dav.path + resource_name(cid), None, todo_uid(card)))
                 report.restored += 1
-            elif _local(card) != _base(e):
+            elif synced_values(card) != base_values(e):
                 report.held.append(cid)
         for cid in candidates:
             card, href = cards[cid], self.found[cid]
@@ -369,12 +232,12 @@ class _Run:
                 if cid in tombstones and not options.restore_deleted:
                     # Another coordinator saw it deleted on the server: do not bring it back.
                     out.entries[cid] = {"removed": True, "href": self.dav.path + resource_name(cid), "at": now,
-                                        **_local(card)}
+                                        **synced_values(card)}
                     report.removed += 1
                     continue
                 if cid in tombstones:
                     report.restored += 1
-                out.pushes.append(_Push(cid, self.dav.path + resource_name(cid), None, todo_uid(card)))
+                out.pushes.append(Push(cid, self.dav.path + resource_name(cid), None, todo_uid(card)))
                 continue
             report.adopted += 1
             # Never synced here: merged against the card as imported, so only a field changed on
@@ -384,7 +247,7 @@ class _Run:
                  "hash": fingerprint(card, snapshot.plans.get(card.plan), options.lang) if todo.card_id else None,
                  # another tracker wrote DTSTART/RRULE only where this one writes them too; a phone's stay
                  "dated": [name for name in todo.dated if name == "DUE"], **PRISTINE}
-            self._merge(card, e, _values(todo, PRISTINE), todo.etag, todo.sequence, options.prefer, now)
+            self._merge(card, e, server_values(todo, PRISTINE), todo.etag, todo.sequence, options.prefer, now)
             state["foreign"].pop(todo.href, None)
         self._publish_removed(now)
         report.conflicts = [{"id": cid, **c} for cid, c in sorted(out.conflicts.items())]
@@ -400,7 +263,7 @@ class _Run:
         """Merge one card field by field against its last-synced values `e`: conflict, pull, push or same."""
         out, lang = self.decisions, self.options.lang
         plan = self.snapshot.plans.get(card.plan) if self.snapshot else None
-        base, local = _base(e), _local(card)
+        base, local = base_values(e), synced_values(card)
         local_changed = {f for f in FIELDS if local[f] != base[f]}
         server_changed = {f for f in FIELDS if server[f] != base[f]}
         clash = {f for f in local_changed & server_changed if local[f] != server[f]}
@@ -422,7 +285,7 @@ class _Run:
                   "hash": e.get("hash"), "dated": e.get("dated", []), **server}
         if e.get("hash") != fingerprint(card, plan, lang) or merged != server:
             out.entries[card.id] = record          # keep the server's version as base until the PUT lands
-            out.pushes.append(_Push(card.id, e["href"], etag, e["uid"], seq))
+            out.pushes.append(Push(card.id, e["href"], etag, e["uid"], seq))
             return "push"
         out.entries[card.id] = {**record, "hash": fingerprint(card, plan, lang)}
         return "pull" if pull else "same"
@@ -446,7 +309,7 @@ class _Run:
         push = next((p for p in out.pushes if p.card_id == card_id), None)
         if push is None:
             e = out.entries.get(card_id) or self.tracked[card_id]
-            push = _Push(card_id, e["href"], e.get("etag"), e.get("uid") or "", e.get("server_seq", 0))
+            push = Push(card_id, e["href"], e.get("etag"), e.get("uid") or "", e.get("server_seq", 0))
             out.entries.setdefault(card_id, {**e})
             out.pushes.append(push)
             if card_id not in out.pulls:
@@ -464,13 +327,13 @@ class _Run:
 
         def change(entry: dict[str, Any], tx) -> None:
             for cid, pull in out.pulls.items():
-                if not tx.has_card(cid) or _local(tx.card(cid)) != out.expected[cid]:
+                if not tx.has_card(cid) or synced_values(tx.card(cid)) != out.expected[cid]:
                     out.entries.pop(cid, None)     # moved here meanwhile: look again next sync
                     self.skipped.add(cid)
                     retried.append((self.tracked.get(cid) or {}).get("href") or self.found.get(cid))
                     report.retry += 1
                     continue
-                _apply_pull(tx, cid, pull)
+                apply_pull(tx, cid, pull)
                 report.pulled += 1
             entry["cards"].update(out.entries)
             for cid in out.cleared:
@@ -486,121 +349,7 @@ class _Run:
             entry["token"], entry["ctag"], entry["rescan"] = self.token_before, ctag_before, False
             entry["calendar"] = collection.name
 
-        self.recorded = _write(self.store, self.key, change, summary=f"sync with {collection.name}") or self.recorded
-
-    # -- phase 4: push local changes ---------------------------------------------------------
-    def push(self) -> None:
-        """PUT each card; record successes every `batch` PUTs, and on any interruption that lets us."""
-        # A skipped card keeps its server change unmerged: pushing it now would overwrite that change.
-        pushes = [item for item in self.decisions.pushes if item.card_id not in self.skipped]
-        if not pushes:
-            return
-        store, lang = self.store, self.options.lang
-        # Updates merge into the server's current resource: read the ones this sync has not read.
-        unread = [p.href for p in pushes if p.etag and p.href not in self.fetched]
-        if unread:
-            self.fetched.update(self._read(unread))
-        pending: dict[str, dict[str, Any]] = {}
-        later: list[str] = []
-        rescan = [False]
-
-        def flush() -> None:
-            if not pending and not later and not rescan[0]:
-                return
-            done, hrefs = dict(pending), list(later)
-            pending.clear()
-            later.clear()
-
-            def change(entry: dict[str, Any], tx) -> None:
-                entry["cards"].update(done)
-                for cid in done:
-                    entry["conflicts"].pop(cid, None)
-                entry["recheck"] = sorted(set(entry["recheck"]) | set(hrefs))
-                entry["rescan"] = entry.get("rescan") or rescan[0]
-                for record in done.values():
-                    if record.get("carrier"):
-                        entry["carriers"][record["href"]] = self.carrier_ids
-
-            self.recorded = _write(store, self.key, change, summary="sync: pushed cards") or self.recorded
-
-        try:
-            snapshot = store.load()
-            for number, item in enumerate(pushes, 1):
-                card = snapshot.cards.get(item.card_id)
-                if card is not None:
-                    self._put(card, snapshot.plans.get(card.plan), item, pending, later, rescan, lang)
-                if self.options.progress is not None:
-                    self.options.progress(number, len(pushes))
-                if len(pending) >= self.options.batch:
-                    flush()
-        except (Exception, KeyboardInterrupt):
-            flush()        # what the server already holds must be known, or a resume would re-create it
-            raise
-        flush()
-
-    def _put(self, card: Card, plan: Plan | None, item: _Push, pending: dict[str, dict[str, Any]],
-             later: list[str], rescan: list[bool], lang: str) -> None:
-        report = self.report
-        server = self.fetched.get(item.href) if item.etag else None
-        if item.etag and (server is None or (server.etag and server.etag != item.etag)):
-            report.retry += 1                        # changed or gone since we decided: look again next sync
-            later.append(item.href)
-            return
-        # caldav clients bump SEQUENCE on every save: never send a lower one than the server has.
-        sequence = item.server_seq + 1 if item.etag else 0
-        percent = server.percent if server is not None and card.status == Status.IN_PROGRESS else None
-        removed = self.carrier_ids if item.carrier else None
-        lines = todo_lines(card, plan, lang, percent=percent, sequence=sequence, removed=removed)
-        dated = [name for name in DATED if any(line.startswith((name + ":", name + ";")) for line in lines)]
-        if server is not None:
-            entry = self.decisions.entries.get(card.id) or self.tracked.get(card.id) or {}
-            # Records from before `dated` was kept knew only DUE as the tracker's date.
-            data = merge_todo(server.data, lines, dated_before=tuple(entry.get("dated", ["DUE"])),
-                              carrier=item.carrier)
-        else:
-            data = calendar_bytes(lines)
-        result = self.dav.put(item.href, data, etag=item.etag)
-        if result.outcome == "ok":
-            pending[card.id] = {"href": item.href, "uid": item.uid, "etag": result.etag,
-                                "server_seq": max(card.sequence, sequence), "dated": sorted(dated),
-                                "hash": fingerprint(card, plan, lang), **_local(card)}
-            if item.carrier:
-                pending[card.id]["carrier"] = True
-            if item.etag:
-                report.updated += 1
-            else:
-                report.pushed += 1
-        else:
-            # Changed or created elsewhere since we read it: never overwrite; read it next sync.
-            report.retry += 1
-            later.append(item.href)
-            rescan[0] = rescan[0] or result.outcome == "uid-taken"
-
-    # -- phase 5: remember the token our own PUTs produced -----------------------------------
-    def settle(self) -> None:
-        """After our own PUTs: remember the new token if nothing but those PUTs changed (no extra request later)."""
-        if not (self.report.pushed or self.report.updated):
-            return
-        token = self.token_before
-        state = _entry(self.store.load().sync_state, self.key)
-        etags = {e["href"]: e.get("etag") for e in state["cards"].values() if not e.get("removed")}
-        try:
-            changes = self.dav.changes_since(token) if token else self.dav.etag_listing()
-        except TokenExpired:
-            return
-        listed = changes.changed
-        foreign = {h: f.get("etag") for h, f in state["foreign"].items()}
-        ours = all(etag is not None and etags.get(href, foreign.get(href)) == etag for href, etag in listed.items())
-        if not ours or changes.removed or (changes.full and set(etags) - set(listed)):
-            return             # someone else wrote meanwhile: keep the old token so the next sync reads it
-
-        def change(entry: dict[str, Any], tx) -> None:
-            if changes.token:
-                entry["token"] = changes.token
-            if changes.ctag:
-                entry["ctag"] = changes.ctag
-
-        _write(self.store, self.key, change, summary="sync: settled")
+        self.recorded = write_state(self.store, self.key, change, summary=f"sync with {collection.name}") or self.recorded
 
     def what_was_recorded(self) -> str:
         """After a failure: exactly what this sync recorded here and sent there."""
@@ -614,41 +363,3 @@ class _Run:
                    pulled=report.pulled, sent=sent, new=report.pushed, updated=report.updated, left=left)
 
 
-def _values(todo: ServerTodo, base: dict[str, Any]) -> dict[str, Any]:
-    """The server's status, note and archived; what a resource does not say keeps the base value."""
-    return {"status": todo.status.value if todo.status else base["status"],
-            "note": todo.note if todo.note is not None else base["note"],
-            "archived": todo.archived}
-
-
-def _apply_pull(tx, cid: str, pull: dict[str, Any]) -> None:
-    """A server change on a card: restore before other changes, archive after them."""
-    if pull.get("archived") is False:
-        tx.edit(cid, {"archived": False}, kind="restore", by_hand=False)
-    if "status" in pull:
-        tx.set_status(cid, Status(pull["status"]))
-    if "note" in pull:
-        tx.edit(cid, {"note": pull["note"]}, by_hand=False)
-    if pull.get("archived") is True:
-        tx.edit(cid, {"archived": True}, kind="archive", by_hand=False)
-
-
-def _write(store: Store, key: str, change: Callable[[dict[str, Any], Any], None], *, summary: str) -> bool:
-    """Apply `change` to this calendar's sync state (and cards) in one transaction; skip no-op writes.
-
-    True when something was written.
-    """
-    # History names the calendar as the author: the change was made by whoever edited it there.
-    by = "caldav:" + key.rstrip("/").rsplit("/", 1)[-1]
-    writes = store.writes
-    with store.transaction("sync", by=by, via="sync", summary=summary) as tx:
-        whole = dict(tx.sync)
-        calendars = dict(whole.get(STATE_KEY) or {})
-        entry = _entry(whole, key)
-        before = copy.deepcopy(entry)
-        change(entry, tx)
-        if entry != before:
-            calendars[key] = entry
-            whole[STATE_KEY] = calendars
-            tx.sync = whole
-    return store.writes != writes
