@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 import pytest
 from click.testing import CliRunner
 
-import tracker.store
+import tracker.store_data
 from tracker import clock
 from tracker.cli import cli
 from tracker.model import Card, Deadline, Plan
@@ -49,7 +49,7 @@ def db(isolated_db):
 def frozen(monkeypatch):
     """The clock and the store's timestamps at EARLY_MORNING_IN_VIETNAM."""
     monkeypatch.setattr(clock, "now", lambda: EARLY_MORNING_IN_VIETNAM.astimezone(clock.zone()))
-    monkeypatch.setattr(tracker.store, "utc_now", lambda: EARLY_MORNING_IN_VIETNAM)
+    monkeypatch.setattr(tracker.store_data, "utc_now", lambda: EARLY_MORNING_IN_VIETNAM)
 
 
 @pytest.fixture

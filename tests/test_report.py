@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-import tracker.store
+import tracker.store_data
 from tracker.editing import record_progress
 from tracker.errors import UsageError
 from tracker.filters import Filters
@@ -136,7 +136,7 @@ class Clock:
 
     def __init__(self, monkeypatch):
         self.now = datetime(2014, 1, 1, 3, tzinfo=timezone.utc)
-        monkeypatch.setattr(tracker.store, "utc_now", lambda: self.now)
+        monkeypatch.setattr(tracker.store_data, "utc_now", lambda: self.now)
 
     def set(self, day: date, hour: int = 3) -> None:   # 03:00 UTC is 10:00 in Vietnam, the same day
         self.now = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)

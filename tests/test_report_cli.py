@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-import tracker.store
+import tracker.store_data
 from tracker.cli import cli
 from tracker.model import Card, Deadline, Plan, Status
 from tracker.services import move_cards
@@ -38,7 +38,7 @@ def db(tmp_path, monkeypatch):
                              lead=[lead], time_text=f"Hạn {due}" if due else "Thường xuyên",
                              deadline=Deadline("date" if due else "ongoing", due)))
     # history at a fixed day: moved at 10:00 Vietnam time on 2014-06-25
-    monkeypatch.setattr(tracker.store, "utc_now", lambda: datetime(2014, 6, 25, 3, tzinfo=timezone.utc))
+    monkeypatch.setattr(tracker.store_data, "utc_now", lambda: datetime(2014, 6, 25, 3, tzinfo=timezone.utc))
     for card_id, *_, status in CARDS:
         if status != "not-started":
             move_cards(store, [card_id], status)

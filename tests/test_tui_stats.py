@@ -22,7 +22,7 @@ def db(tmp_path, monkeypatch):
     path = tmp_path / "db.json"
     make_store(path)
     # History dates come from the transaction clock: pin it so no bucket depends on the wall clock.
-    monkeypatch.setattr("tracker.store.utc_now", lambda: datetime(2014, 1, 10, 3, 0, tzinfo=timezone.utc))
+    monkeypatch.setattr("tracker.store_data.utc_now", lambda: datetime(2014, 1, 10, 3, 0, tzinfo=timezone.utc))
     services.move_cards(Store(path), [f"{PLAN}.1", f"{PLAN}.2"], "done", by="Lan")
     monkeypatch.undo()
     return path
