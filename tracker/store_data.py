@@ -57,6 +57,20 @@ class Snapshot:
             self._doc_by_id = {doc["id"]: doc for doc in self.raw["cards"].values()}
         return self._doc_by_id[card_id]
 
+    def docs(self, *, archived: bool | None = False) -> Iterator[dict[str, Any]]:
+        """The stored card records (do not modify them): active ones by default, archived ones with
+        `archived=True`, every one with `archived=None`. The board builds its rows from these."""
+        for doc in self.raw["cards"].values():
+            if archived is None or bool(doc.get("archived")) is archived:
+                yield doc
+
+    def find_doc(self, card_id: str) -> dict[str, Any] | None:
+        """The stored record of a card, or None when there is no such card."""
+        try:
+            return self.doc(card_id)
+        except KeyError:
+            return None
+
     def card_ids(self) -> dict[str, None]:
         """Every card id (as dict keys: ordered, fast membership) without building the cards."""
         if self._cards is not None:
