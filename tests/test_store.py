@@ -32,24 +32,38 @@ def test_transaction_writes_cards_history_and_meta_together(isolated_db):
     seed(store)
     with store.transaction("move", by="Lan", via="cli") as tx:
         tx.set_status("p.2", Status.DONE, "xong")
-    raw = orjson.loads(isolated_db.read_bytes())
-    meta = raw["_meta"]["1"]
+    head = orjson.loads(isolated_db.read_bytes())
+    meta = head["_meta"]["1"]
     assert meta["counter"] == 2 and meta["next_event"] == 2 and meta["next_change_set"] == 2
-    (event,) = raw["events"].values()
+    (entry,) = head["shards"].values()
+    assert entry["plan"] == "p" and entry["ids"] == ["p.1", "p.2", "p.3", "p.4", "p.5"] and entry["tx"] == 2
+    folder = isolated_db.with_name("tracker.json.d")
+    journal = (folder / meta["journal"]).read_bytes()
+    assert len(journal) == meta["journal_size"]
+    change_set, event = (orjson.loads(line) for line in journal.splitlines())
+    assert change_set["set"]["action"] == "move" and change_set["set"]["id"] == 1
     assert event["card"] == "p.2" and event["from"] == "not-started" and event["to"] == "done"
     assert event["by"] == "Lan" and event["via"] == "cli" and event["change_set"] == 1
-    card = next(doc for doc in raw["cards"].values() if doc["id"] == "p.2")
+    cards = orjson.loads((folder / entry["file"]).read_bytes())
+    card = next(doc for doc in cards["cards"].values() if doc["id"] == "p.2")
     assert card["status"] == "done" and card["note"] == "xong" and card["sequence"] == 1
     # Vietnamese is stored as UTF-8, not \u escapes
-    assert "Nhiệm vụ".encode() in isolated_db.read_bytes()
+    assert "Nhiệm vụ".encode() in (folder / entry["file"]).read_bytes()
 
 
-def test_file_is_a_valid_tinydb_database(isolated_db):
+def test_head_and_card_files_are_valid_tinydb_databases(isolated_db):
     store = Store(isolated_db)
     seed(store, 3)
-    db = TinyDB(isolated_db)
-    assert sorted(doc["id"] for doc in db.table("cards").all()) == ["p.1", "p.2", "p.3"]
-    db.close()
+    with store.transaction("import", via="import") as tx:
+        tx.put_card(Card(id="q.1", plan="q", number="1", content="Khác"))
+    head = TinyDB(isolated_db)
+    files = {entry["plan"]: entry["file"] for entry in head.table("shards").all()}
+    head.close()
+    assert set(files) == {"p", "q"}
+    for plan, ids in (("p", ["p.1", "p.2", "p.3"]), ("q", ["q.1"])):
+        db = TinyDB(isolated_db.with_name("tracker.json.d") / files[plan])
+        assert sorted(doc["id"] for doc in db.table("cards").all()) == ids
+        db.close()
 
 
 def test_an_aborted_transaction_writes_nothing(isolated_db):
@@ -142,17 +156,53 @@ def test_newer_schema_opens_read_only(isolated_db):
 
 
 def test_older_schema_is_migrated_after_a_backup(isolated_db):
-    store = Store(isolated_db)
-    seed(store)
-    raw = orjson.loads(isolated_db.read_bytes())
-    raw["_meta"]["1"]["schema_version"] = 0
-    old_bytes = orjson.dumps(raw)
+    old_bytes = orjson.dumps(V1_DATABASE)
     isolated_db.write_bytes(old_bytes)
     fresh = Store(isolated_db)
     with fresh.transaction("move") as tx:
         tx.set_status("p.1", Status.DONE)
-    assert isolated_db.with_name("tracker.json.v0.bak").read_bytes() == old_bytes
-    assert fresh.load().schema_version == SCHEMA_VERSION
+    assert isolated_db.with_name("tracker.json.v1.bak").read_bytes() == old_bytes
+    snapshot = Store(isolated_db).load()
+    assert snapshot.schema_version == SCHEMA_VERSION
+    assert [(cs.id, cs.action, cs.undone_by) for cs in snapshot.change_sets] == [(1, "import", None), (2, "move", 3),
+                                                                                  (3, "undo", None), (4, "move", None)]
+    assert [(e.id, e.card, e.kind) for e in snapshot.events] == [(1, "p.1", "create"), (2, "p.2", "create"),
+                                                                 (3, "p.1", "status"), (4, "p.1", "status"),
+                                                                 (5, "p.1", "status")]
+    assert snapshot.cards["p.1"].status == Status.DONE and snapshot.cards["p.2"].content == "Hai"
+    assert snapshot.sync_state == {"calendar": "http://dav/x/"}
+    assert snapshot.plans["p"].title == "Kế hoạch"
+
+
+def test_a_schema_1_file_that_may_not_be_written_is_read_as_it_is(isolated_db):
+    old_bytes = orjson.dumps(V1_DATABASE)
+    isolated_db.write_bytes(old_bytes)
+    isolated_db.chmod(0o444)
+    snapshot = Store(isolated_db).load()
+    assert snapshot.cards["p.1"].status == Status.NOT_STARTED and len(snapshot.events) == 4
+    assert [cs.undone_by for cs in snapshot.change_sets] == [None, 3, None]
+    assert Store(isolated_db).read_only
+    assert isolated_db.read_bytes() == old_bytes and not isolated_db.with_name("tracker.json.d").exists()
+
+
+# A database as schema 1 wrote it: everything, history included, in one file.
+V1_DATABASE = {
+    "_meta": {"1": {"schema_version": 1, "counter": 3, "next_event": 5, "next_change_set": 4, "next_doc": 3}},
+    "plans": {"1": {"key": "p", "number": "1/KH", "title": "Kế hoạch"}},
+    "cards": {"1": {"id": "p.1", "plan": "p", "number": "1", "content": "Một", "status": "not-started"},
+              "2": {"id": "p.2", "plan": "p", "number": "2", "content": "Hai", "status": "not-started"}},
+    "events": {str(n): {"id": n, "change_set": cs, "card": card, "kind": kind, "at": "2026-01-0%dT00:00:00Z" % n,
+                        "by": "", "via": "cli", "field": "status" if kind == "status" else None,
+                        "from": old, "to": new, "note": ""}
+               for n, cs, card, kind, old, new in [(1, 1, "p.1", "create", None, None),
+                                                   (2, 1, "p.2", "create", None, None),
+                                                   (3, 2, "p.1", "status", "not-started", "done"),
+                                                   (4, 3, "p.1", "status", "done", "not-started")]},
+    "change_sets": {"1": {"id": 1, "at": "2026-01-01T00:00:00Z", "action": "import", "cards": 2},
+                    "2": {"id": 2, "at": "2026-01-03T00:00:00Z", "action": "move", "cards": 1, "undone_by": 3},
+                    "3": {"id": 3, "at": "2026-01-04T00:00:00Z", "action": "undo", "cards": 1, "undoes": 2}},
+    "sync": {"1": {"calendar": "http://dav/x/"}},
+}
 
 
 def test_missing_folder_is_named(tmp_path):

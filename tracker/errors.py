@@ -65,6 +65,10 @@ class StoreCorrupt(StoreError):
     """The database file does not parse; it is never overwritten."""
 
 
+class StoreChanged(StoreError):
+    """A file the reader's head named was replaced twice while it read (another process is writing)."""
+
+
 class StoreReadOnly(StoreError):
     """The database may not be written: a newer tracker wrote it, or its file is read-only."""
 

@@ -198,21 +198,15 @@ def set_note(store: Store, card_id: str, note: str, *, by: str = "", via: str = 
     return tx.change_set
 
 
-def last_undoable(change_sets: list[ChangeSet]) -> ChangeSet | None:
-    for change_set in reversed(change_sets):
-        if change_set.action != "undo" and change_set.undone_by is None:
-            return change_set
-    return None
-
-
 def undo_last(store: Store, *, by: str = "", via: str = "cli") -> ChangeSet:
     """Revert the latest change set that is not already undone, whole, as a new change set."""
     with store.transaction("undo", by=by, via=via) as tx:
-        target = last_undoable(tx.change_sets())
-        if target is None:
+        found = tx.last_undoable()
+        if found is None:
             raise TrackerError(msg("There is nothing to undo."), msg("Every earlier change has already been undone."))
+        target, target_events = found
         removed_cards = []
-        for event in reversed(tx.events_of(target.id)):
+        for event in reversed(target_events):
             if not tx.has_card(event.card):
                 continue
             if event.kind == "create":
@@ -234,7 +228,7 @@ def undo_last(store: Store, *, by: str = "", via: str = "cli") -> ChangeSet:
             for plan in tx.plans():
                 if plan.key not in still_used:
                     tx.delete_plan(plan.key)
-        tx.mark_change_set(target.id, undone_by=tx.change_set_id)
+        # The journal is append-only: this undo's record names its target, readers mark it undone.
         tx.undoes = target.id
         tx.summary = f"Undid change set {target.id} ({target.action}: {target.summary})"
     return target

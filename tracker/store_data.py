@@ -1,34 +1,53 @@
 """The data of one database version: `Snapshot`, the read-only view commands and the board read, and
-`Transaction`, the working copy one change edits before the store writes it whole."""
+`Transaction`, the working copy one change edits before the store writes it.
+
+Both read lazily through a `Source` (the store's files, or a schema-1 file held in memory): the
+head is parsed at once, a plan's card file when one of its cards is asked for, the journal when
+history is. A cold `tracker move` thus parses the head and one plan's cards, not the database.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
 from collections.abc import Iterable, Iterator, KeysView
-
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from .errors import NotFoundError
 from .i18n import msg
 from .inert import printable
+from .journal import Block, Journal, change_sets_with_undos, encode_block, events_of
 from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
-
 from .store_file import SCHEMA_VERSION
 
+Docs = dict[str, dict[str, Any]]     # card id → stored record, in the plan file's order
 
-@dataclass
+
+class Source(Protocol):
+    """Where a snapshot's files come from."""
+
+    journal: Journal
+
+    def card_docs(self, entry: dict[str, Any]) -> Docs: ...
+
+    def sync_state(self, name: str) -> dict[str, Any]: ...
+
+
 class Snapshot:
     """A read-only view of the database at one change counter."""
 
-    raw: dict[str, dict[str, Any]]
-    _cards: dict[str, Card] | None = field(default=None, repr=False)
-    _plans: dict[str, Plan] | None = field(default=None, repr=False)
-    _events: list[Event] | None = field(default=None, repr=False)
-    _doc_by_id: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
+    def __init__(self, head: dict[str, dict[str, Any]], source: Source):
+        self.head = head
+        self.source = source
+        self._entries: dict[str, dict[str, Any]] = {entry["plan"]: entry for entry in head["shards"].values()}
+        self._plan_of: dict[str, str] | None = None
+        self._cards: dict[str, Card] | None = None
+        self._plans: dict[str, Plan] | None = None
+        self._events: list[Event] | None = None
+        self._sync: dict[str, Any] | None = None
 
     @property
     def meta(self) -> dict[str, Any]:
-        return self.raw["_meta"]["1"]
+        return self.head["_meta"]["1"]
 
     @property
     def counter(self) -> int:
@@ -38,12 +57,27 @@ class Snapshot:
     def schema_version(self) -> int:
         return self.meta.get("schema_version", SCHEMA_VERSION)
 
+    # -- cards ---------------------------------------------------------------------------------
+    def plan_of(self) -> dict[str, str]:
+        """Card id → the plan whose file holds it (from the head: no card file is read)."""
+        if self._plan_of is None:
+            self._plan_of = {card_id: plan for plan, entry in self._entries.items() for card_id in entry["ids"]}
+        return self._plan_of
+
+    def docs_of_plan(self, plan: str) -> Docs:
+        entry = self._entries.get(plan)
+        return self.source.card_docs(entry) if entry is not None else {}
+
     @property
     def cards(self) -> dict[str, Card]:
-        """Every card by id, archived ones included, in import order."""
+        """Every card by id, archived ones included, plan file after plan file."""
         if self._cards is None:
-            self._cards = {doc["id"]: Card.from_dict(doc) for doc in self.raw["cards"].values()}
+            self._cards = {card_id: Card.from_dict(doc) for card_id, doc in self._all_docs()}
         return self._cards
+
+    def _all_docs(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for entry in self._entries.values():
+            yield from self.source.card_docs(entry).items()
 
     def card(self, card_id: str) -> Card:
         """One card, built without building every other card (cold commands touch one or two)."""
@@ -53,29 +87,23 @@ class Snapshot:
 
     def doc(self, card_id: str) -> dict[str, Any]:
         """The stored record of a card (the JSON of `list --format json`); do not modify it."""
-        if self._doc_by_id is None:
-            self._doc_by_id = {doc["id"]: doc for doc in self.raw["cards"].values()}
-        return self._doc_by_id[card_id]
+        return self.docs_of_plan(self.plan_of()[card_id])[card_id]
+
+    def find_doc(self, card_id: str) -> dict[str, Any] | None:
+        """The stored record of a card, or None when there is no such card."""
+        plan = self.plan_of().get(card_id)
+        return None if plan is None else self.docs_of_plan(plan).get(card_id)
 
     def docs(self, *, archived: bool | None = False) -> Iterator[dict[str, Any]]:
         """The stored card records (do not modify them): active ones by default, archived ones with
         `archived=True`, every one with `archived=None`. The board builds its rows from these."""
-        for doc in self.raw["cards"].values():
+        for _, doc in self._all_docs():
             if archived is None or bool(doc.get("archived")) is archived:
                 yield doc
 
-    def find_doc(self, card_id: str) -> dict[str, Any] | None:
-        """The stored record of a card, or None when there is no such card."""
-        try:
-            return self.doc(card_id)
-        except KeyError:
-            return None
-
     def card_ids(self) -> dict[str, None]:
-        """Every card id (as dict keys: ordered, fast membership) without building the cards."""
-        if self._cards is not None:
-            return dict.fromkeys(self._cards)
-        return dict.fromkeys(doc["id"] for doc in self.raw["cards"].values())
+        """Every card id (as dict keys: ordered, fast membership) without reading any card file."""
+        return dict.fromkeys(self.plan_of())
 
     def active_cards(self) -> list[Card]:
         return [card for card in self.cards.values() if not card.archived]
@@ -83,35 +111,58 @@ class Snapshot:
     @property
     def plans(self) -> dict[str, Plan]:
         if self._plans is None:
-            self._plans = {doc["key"]: Plan.from_dict(doc) for doc in self.raw["plans"].values()}
+            self._plans = {doc["key"]: Plan.from_dict(doc) for doc in self.head["plans"].values()}
         return self._plans
 
+    # -- history -------------------------------------------------------------------------------
     @property
     def events(self) -> list[Event]:
+        """Every event, oldest first (reads the whole journal: prefer `events_for` or `recent`)."""
         if self._events is None:
-            self._events = sorted((Event.from_dict(d) for d in self.raw["events"].values()), key=lambda e: e.id)
+            self._events = events_of(self.source.journal.events())
         return self._events
 
     def events_for(self, card_id: str) -> list[Event]:
-        return [event for event in self.events if event.card == card_id]
+        if self._events is not None:
+            return [event for event in self._events if event.card == card_id]
+        return events_of(self.source.journal.events_for(card_id))
 
     @property
     def change_sets(self) -> list[ChangeSet]:
-        return sorted((ChangeSet.from_dict(d) for d in self.raw["change_sets"].values()), key=lambda c: c.id)
+        return change_sets_with_undos(self.source.journal.change_sets())
+
+    def recent(self) -> Iterator[tuple[ChangeSet, list[Event]]]:
+        """Change sets newest first with their events, read from the journal's end."""
+        undone: dict[int, int] = {}
+        for block in self.source.journal.tail():
+            change_set = ChangeSet.from_dict(block.change_set)
+            if change_set.undoes is not None:
+                undone.setdefault(change_set.undoes, change_set.id)
+            change_set.undone_by = undone.get(change_set.id, change_set.undone_by)
+            yield change_set, events_of(block.events)
 
     @property
     def sync_state(self) -> dict[str, Any]:
-        return self.raw["sync"].get("1", {})
+        if self._sync is None:
+            name = self.meta.get("sync_file")
+            self._sync = self.source.sync_state(name) if name else {}
+        return self._sync
 
 
 class Transaction:
     """The working copy of one change: cards, plans, history and sync state written together."""
 
-    def __init__(self, raw: dict[str, dict[str, Any]], action: str, by: str, via: str, summary: str):
-        self._raw = {name: dict(table) for name, table in raw.items()}   # documents are replaced, never mutated
-        self._meta = dict(self._raw["_meta"]["1"])
-        self._doc_of = {doc["id"]: key for key, doc in self._raw["cards"].items()}
-        self._plan_doc_of = {doc["key"]: key for key, doc in self._raw["plans"].items()}
+    def __init__(self, snapshot: Snapshot, action: str, by: str, via: str, summary: str):
+        self._snapshot = snapshot
+        head = snapshot.head
+        self._meta = dict(head["_meta"]["1"])
+        self._plans: dict[str, dict[str, Any]] = {doc["key"]: doc for doc in head["plans"].values()}
+        self._entries: dict[str, dict[str, Any]] = {e["plan"]: e for e in head["shards"].values()}
+        self._plan_of = dict(snapshot.plan_of())
+        self._docs: dict[str, Docs] = {}             # plan → its cards' records, once read
+        self._dirty_plans: set[str] = set()
+        self._plans_dirty = False
+        self._sync: dict[str, Any] | None = None
         self._cards: dict[str, Card] = {}
         self.action, self.by, self.via, self.summary = action, printable(by), via, printable(summary)
         self.events: list[Event] = []
@@ -124,88 +175,101 @@ class Transaction:
 
     # -- reading -----------------------------------------------------------------------------
     def card_ids(self) -> list[str]:
-        """Every card id, in insertion order (a copy: safe to keep while cards are added or removed)."""
-        return list(self._doc_of)
+        """Every card id, in order (a copy: safe to keep while cards are added or removed)."""
+        return list(self._plan_of)
 
     def id_set(self) -> KeysView[str]:
         """Every card id as a live set view: fast membership tests for id resolution."""
-        return self._doc_of.keys()
+        return self._plan_of.keys()
 
     def has_card(self, card_id: str) -> bool:
-        return card_id in self._doc_of
+        return card_id in self._plan_of
+
+    def _docs_of(self, plan: str) -> Docs:
+        docs = self._docs.get(plan)
+        if docs is None:
+            # A copy: records are replaced, never changed, so the snapshot's stay as they were.
+            docs = self._docs[plan] = dict(self._snapshot.docs_of_plan(plan))
+        return docs
+
+    def doc(self, card_id: str) -> dict[str, Any]:
+        """A card's record as this change has it (do not modify it)."""
+        return self._docs_of(self._plan_of[card_id])[card_id]
 
     def card(self, card_id: str) -> Card:
         """A mutable copy of the card; changes count only through put_card / set_status / edit."""
         if card_id not in self._cards:
-            key = self._doc_of.get(card_id)
-            if key is None:
+            plan = self._plan_of.get(card_id)
+            if plan is None:
                 raise NotFoundError(msg("No card with id {id}.", id=repr(card_id)),
                                     msg("Run `tracker list` to see the ids."))
-            self._cards[card_id] = Card.from_dict(self._raw["cards"][key])
+            self._cards[card_id] = Card.from_dict(self._docs_of(plan)[card_id])
         return self._cards[card_id]
 
     def cards(self) -> Iterator[Card]:
-        for card_id in self._doc_of:
+        for card_id in list(self._plan_of):
             yield self.card(card_id)
 
     def plan(self, key: str) -> Plan | None:
-        doc_key = self._plan_doc_of.get(key)
-        return Plan.from_dict(self._raw["plans"][doc_key]) if doc_key else None
+        doc = self._plans.get(key)
+        return Plan.from_dict(doc) if doc else None
 
     def plans(self) -> list[Plan]:
-        return [Plan.from_dict(doc) for doc in self._raw["plans"].values()]
+        return [Plan.from_dict(doc) for doc in self._plans.values()]
 
-    def events_of(self, change_set: int) -> list[Event]:
-        return sorted((Event.from_dict(d) for d in self._raw["events"].values() if d["change_set"] == change_set),
-                      key=lambda e: e.id)
+    def last_undoable(self) -> tuple[ChangeSet, list[Event]] | None:
+        """The newest change set not undone and not itself an undo, with its events."""
+        for change_set, events in self._snapshot.recent():
+            if change_set.action != "undo" and change_set.undone_by is None:
+                return change_set, events
+        return None
 
     def change_sets(self) -> list[ChangeSet]:
-        return sorted((ChangeSet.from_dict(d) for d in self._raw["change_sets"].values()), key=lambda c: c.id)
+        return self._snapshot.change_sets
 
     @property
     def sync(self) -> dict[str, Any]:
-        """Sync state (hrefs, etags, last synced values); assign to `sync_state` to change it."""
-        return self._raw["sync"].get("1", {})
+        """Sync state (hrefs, etags, last synced values); assign to `sync` to change it."""
+        return self._sync if self._sync is not None else self._snapshot.sync_state
 
     @sync.setter
     def sync(self, value: dict[str, Any]) -> None:
-        self._raw["sync"]["1"] = value
+        self._sync = value
         self.dirty = True
 
     # -- writing -----------------------------------------------------------------------------
-    def put_card(self, card: Card) -> None:
-        """Insert or replace a card as it is (importer and sync use this; they record events themselves)."""
-        key = self._doc_of.get(card.id)
-        if key is None:
-            key = str(self._meta["next_doc"])
-            self._meta["next_doc"] += 1
-            self._doc_of[card.id] = key
-        self._raw["cards"][key] = card.to_dict()
-        self._cards[card.id] = card
-        self.touched.add(card.id)
+    def _set_doc(self, card_id: str, plan: str, doc: dict[str, Any]) -> None:
+        current = self._plan_of.get(card_id)
+        if current is not None and current != plan:
+            del self._docs_of(current)[card_id]
+            self._dirty_plans.add(current)
+        self._plan_of[card_id] = plan
+        self._docs_of(plan)[card_id] = doc
+        self._dirty_plans.add(plan)
         self.dirty = True
 
+    def put_card(self, card: Card) -> None:
+        """Insert or replace a card as it is (importer and sync use this; they record events themselves)."""
+        self._set_doc(card.id, card.plan, card.to_dict())
+        self._cards[card.id] = card
+        self.touched.add(card.id)
+
     def delete_card(self, card_id: str) -> None:
-        """Remove a card's document (only undo of an import does this; history keeps its events)."""
-        key = self._doc_of.pop(card_id, None)
-        if key is not None:
-            del self._raw["cards"][key]
+        """Remove a card's record (only undo of an import does this; history keeps its events)."""
+        plan = self._plan_of.pop(card_id, None)
+        if plan is not None:
+            del self._docs_of(plan)[card_id]
+            self._dirty_plans.add(plan)
             self._cards.pop(card_id, None)
             self.dirty = True
 
     def delete_plan(self, key: str) -> None:
-        doc_key = self._plan_doc_of.pop(key, None)
-        if doc_key is not None:
-            del self._raw["plans"][doc_key]
-            self.dirty = True
+        if self._plans.pop(key, None) is not None:
+            self._plans_dirty = self.dirty = True
 
     def put_plan(self, plan: Plan) -> None:
-        key = self._plan_doc_of.get(plan.key)
-        if key is None:
-            key = str(max((int(k) for k in self._raw["plans"]), default=0) + 1)
-            self._plan_doc_of[plan.key] = key
-        self._raw["plans"][key] = plan.to_dict()
-        self.dirty = True
+        self._plans[plan.key] = plan.to_dict()
+        self._plans_dirty = self.dirty = True
 
     def record(self, card_id: str, kind: str, *, field: str | None = None, old: Any = None,
                new: Any = None, note: str = "") -> Event:
@@ -227,17 +291,16 @@ class Transaction:
         """
         card.updated_at = self.now
         card.sequence += 1
-        key = self._doc_of.get(card.id)
-        if fields is None or key is None:
+        plan = self._plan_of.get(card.id)
+        if fields is None or plan is None or plan != card.plan:
             self.put_card(card)
             return
-        doc = dict(self._raw["cards"][key])
+        doc = dict(self._docs_of(plan)[card.id])
         for name in (*fields, "updated_at", "sequence"):
             doc[name] = _plain(getattr(card, name))
-        self._raw["cards"][key] = doc
+        self._set_doc(card.id, plan, doc)
         self._cards[card.id] = card
         self.touched.add(card.id)
-        self.dirty = True
 
     def set_status(self, card_id: str, status: Status, note: str = "", *, on: str | None = None) -> Event | None:
         """Move a card; returns the event, or None when it already had that status.
@@ -280,25 +343,44 @@ class Transaction:
         """The id this transaction's change set will have."""
         return self._change_set_id
 
-    def mark_change_set(self, change_set_id: int, **fields: Any) -> None:
-        doc = dict(self._raw["change_sets"][str(change_set_id)])
-        doc.update(fields)
-        self._raw["change_sets"][str(change_set_id)] = doc
-        self.dirty = True
-
-    def _finish(self) -> dict[str, dict[str, Any]]:
+    def _finish(self) -> Commit:
+        """What the store writes: the new head's parts, the changed plans' records, the journal block."""
+        block = b""
         if self.events:
             self.change_set = ChangeSet(id=self._change_set_id, at=self.now, action=self.action, by=self.by,
                                         via=self.via, summary=self.summary, undoes=self.undoes,
                                         cards=len({event.card for event in self.events}))
-            self._raw["change_sets"][str(self._change_set_id)] = self.change_set.to_dict()
             self._meta["next_change_set"] += 1
-            events = self._raw["events"]
-            for event in self.events:
-                events[str(event.id)] = event.to_dict()
+            block = encode_block(self.change_set.to_dict(), [event.to_dict() for event in self.events])
         self._meta["counter"] += 1
-        self._raw["_meta"] = {"1": self._meta}
-        return self._raw
+        entries = dict(self._entries)
+        for plan in self._dirty_plans:
+            ids = list(self._docs[plan])
+            if plan in entries:
+                entries[plan] = {**entries[plan], "ids": ids}
+            else:
+                entries[plan] = {"plan": plan, "number": self._meta.get("next_shard", 1), "file": "", "tx": 0,
+                                 "ids": ids}
+                self._meta["next_shard"] = self._meta.get("next_shard", 1) + 1
+        return Commit(meta=self._meta, plans=self._plans, entries=entries,
+                      docs={plan: self._docs[plan] for plan in self._dirty_plans}, block=block, sync=self._sync)
+
+
+@dataclass
+class Commit:
+    """One transaction's result, for the store to write: head parts, changed plans, history block."""
+
+    meta: dict[str, Any]
+    plans: dict[str, dict[str, Any]]          # plan key → record
+    entries: dict[str, dict[str, Any]]        # plan key → its card file's index entry
+    docs: dict[str, Docs]                     # the plans whose card files change → their records
+    block: bytes                              # the journal block (empty: no history this time)
+    sync: dict[str, Any] | None               # the new sync state, or None when unchanged
+
+    def head(self) -> dict[str, dict[str, Any]]:
+        return {"_meta": {"1": self.meta},
+                "plans": {str(n): doc for n, doc in enumerate(self.plans.values(), start=1)},
+                "shards": {str(n): entry for n, entry in enumerate(self.entries.values(), start=1)}}
 
 
 def _plain(value: Any) -> Any:
@@ -312,3 +394,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return dict(value)
     return value
+
+
+__all__ = ["Snapshot", "Transaction", "Commit", "Source", "Block", "Docs"]

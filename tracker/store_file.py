@@ -1,5 +1,7 @@
-"""The database file: its TinyDB layout, the storage that reads it whole and replaces it atomically
-(keeping the previous file as `.bak`), and the checks that name what is damaged in a bad one."""
+"""The database's files and their TinyDB layout: the head (`_meta`, `plans`, `shards`: which file
+holds each plan's cards), one card file per plan (`_meta`, `cards`), and schema 1's single file
+(everything, history included) that `Store` migrates. The storage that replaces a file atomically
+(keeping the previous head as `.bak`), and the checks that name what is damaged in a bad file."""
 
 from __future__ import annotations
 
@@ -14,22 +16,29 @@ from .errors import StoreCorrupt, StoreError, StoreReadOnly
 from .i18n import msg
 from .files import is_read_only, write_atomic
 from .model import Status
+from .nogc import no_gc
 
 
-SCHEMA_VERSION = 1
-TABLES = ("_meta", "plans", "cards", "events", "change_sets", "sync")
+SCHEMA_VERSION = 2
+V1_TABLES = ("_meta", "plans", "cards", "events", "change_sets", "sync")
+HEAD_TABLES = ("_meta", "plans", "shards")
+TABLES = HEAD_TABLES
 DEFAULT_LOCK_TIMEOUT = 10.0
 TEMP_PREFIX = ".tmp-"
 
 
-def empty_raw() -> dict[str, dict[str, Any]]:
-    raw: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
+def empty_head() -> dict[str, dict[str, Any]]:
+    raw: dict[str, dict[str, Any]] = {name: {} for name in HEAD_TABLES}
     raw["_meta"]["1"] = {
         "schema_version": SCHEMA_VERSION,
         "counter": 0,          # bumped by every committed transaction; watchers compare it
         "next_event": 1,       # history ids come from here, never from TinyDB's auto ids
         "next_change_set": 1,
-        "next_doc": 1,
+        "next_shard": 1,       # card files are numbered, their names never reused
+        "journal": "",         # the journal file (in the data folder) and how many bytes of it
+        "journal_size": 0,     # this head vouches for: more is a crashed writer's uncommitted tail
+        "sync_file": "",       # CalDAV sync state, in a file of its own (only sync reads it)
+        "retired": [],         # files the previous commit replaced: the next commit deletes them
     }
     return raw
 
@@ -66,13 +75,17 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.write_bytes(orjson.dumps(data))
 
-    def write_bytes(self, payload: bytes) -> None:
-        folder = self.path.parent
+    def check_writable(self) -> None:
+        """Raise StoreReadOnly when the file may not be replaced (chmod 444)."""
         if is_read_only(self.path):
             raise StoreReadOnly(msg("The database {path} is read-only (no write permission on the file); "
                                     "nothing was changed.", path=self.path),
                                 msg("Make it writable (chmod u+w {path}) if changes are meant, or keep using it "
                                     "read-only.", path=self.path))
+
+    def write_bytes(self, payload: bytes) -> None:
+        folder = self.path.parent
+        self.check_writable()
         try:
             write_atomic(self.path, payload, make_folder=False, temp_prefix=f"{TEMP_PREFIX}{self.path.name}.",
                          before_replace=self._keep_backup)
@@ -109,7 +122,8 @@ def backup_path(path: Path) -> Path:
 
 
 def parse_database(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
-    """Parse the file's bytes, or raise StoreCorrupt naming what is wrong and where the backup is."""
+    """Parse a head (or a schema-1 file), or raise StoreCorrupt naming what is wrong and where the
+    backup is."""
     backup = backup_path(path)
     if backup.exists():
         where = msg("The last good copy is {backup}.", backup=backup)
@@ -122,14 +136,17 @@ def parse_database(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
     if not data.strip():
         raise StoreCorrupt(msg("The database {path} is empty. {backup}", path=path, backup=where), fix)
     try:
-        raw = orjson.loads(data)
+        with no_gc():
+            raw = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise StoreCorrupt(msg("The database {path} is not valid JSON ({detail}); it may be truncated. {backup}",
                                path=path, detail=exc, backup=where), fix) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("_meta"), dict) or "1" not in raw["_meta"]:
         raise StoreCorrupt(msg("The file {path} is JSON but not a tracker database (no _meta record). {backup}",
                                path=path, backup=where), fix)
-    for name in TABLES:
+    meta = raw["_meta"]["1"]
+    old = isinstance(meta, dict) and isinstance(meta.get("schema_version", 1), int) and meta.get("schema_version", 1) < 2
+    for name in V1_TABLES if old else HEAD_TABLES:
         raw.setdefault(name, {})
         if not isinstance(raw[name], dict):
             raise StoreCorrupt(msg("The database {path} has a damaged '{table}' table. {backup}", path=path,
@@ -158,7 +175,7 @@ def damage(raw: dict[str, dict[str, Any]]) -> str:
     for counter in ("counter", "next_event", "next_change_set", "schema_version"):
         if counter in meta and (not isinstance(meta[counter], int) or isinstance(meta[counter], bool)):
             return msg("_meta.{counter} is {value}, not a whole number", counter=counter, value=repr(meta[counter]))
-    cards = list(raw["cards"].values())
+    cards = list(raw.get("cards", {}).values())
     try:
         ids = [doc["id"] for doc in cards]
         healthy = (len(set(ids)) == len(ids) and {type(i) for i in ids} == ({str} if ids else set())
@@ -168,10 +185,13 @@ def damage(raw: dict[str, dict[str, Any]]) -> str:
                    and {type(v) for doc in cards for name in _LIST_FIELDS for v in doc.get(name) or ()} <= {str}
                    and {type(doc.get(name)) for doc in cards for name in ("deadline", "source", "extras")} <= _OBJECT_TYPES
                    and {type(doc.get("sequence", 0)) for doc in cards} <= {int}
-                   and all(type(doc) is dict and type(doc.get("key")) is str for doc in raw["plans"].values())
+                   and all(type(doc) is dict and type(doc.get("key")) is str for doc in raw.get("plans", {}).values())
                    and {(type(d.get("id")), type(d.get("change_set")), type(d.get("card")))
-                        for d in raw["events"].values()} <= {(int, int, str)}
-                   and {type(d.get("id")) for d in raw["change_sets"].values()} <= {int})
+                        for d in raw.get("events", {}).values()} <= {(int, int, str)}
+                   and {type(d.get("id")) for d in raw.get("change_sets", {}).values()} <= {int}
+                   and all(type(d) is dict and type(d.get("plan")) is str and type(d.get("file")) is str
+                           and type(d.get("tx")) is int and type(d.get("ids")) is list
+                           for d in raw.get("shards", {}).values()))
     except (TypeError, KeyError, AttributeError):
         healthy = False
     return "" if healthy else _name_the_damage(raw)
@@ -185,7 +205,7 @@ _OBJECT_TYPES = {dict, type(None)}
 def _name_the_damage(raw: dict[str, dict[str, Any]]) -> str:
     """The first damaged record, in words (only run when `damage` found something)."""
     seen: set[str] = set()
-    for key, doc in raw["cards"].items():
+    for key, doc in raw.get("cards", {}).items():
         if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
             return msg("card record {key} has no id", key=key)
         card = doc["id"]
@@ -207,7 +227,7 @@ def _name_the_damage(raw: dict[str, dict[str, Any]]) -> str:
                 return msg("card {card}: {field} is not an object", card=card, field=name)
         if type(doc.get("sequence", 0)) is not int:
             return msg("card {card}: sequence is not a whole number", card=card)
-    for key, doc in raw["plans"].items():
+    for key, doc in raw.get("plans", {}).items():
         if not isinstance(doc, dict) or not isinstance(doc.get("key"), str):
             return msg("plan record {key} has no key", key=key)
     for table, fields in (("events", ("id", "change_set")), ("change_sets", ("id",))):
@@ -216,4 +236,25 @@ def _name_the_damage(raw: dict[str, dict[str, Any]]) -> str:
                 return msg("{table} record {key} is damaged", table=table, key=key)
             if table == "events" and not isinstance(doc.get("card"), str):
                 return msg("events record {key} names no card", key=key)
+    for key, doc in raw.get("shards", {}).items():
+        if not isinstance(doc, dict) or not isinstance(doc.get("file"), str) or not isinstance(doc.get("ids"), list):
+            return msg("shards record {key} is damaged", key=key)
     return msg("a record has fields of the wrong type")
+
+
+def parse_card_file(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
+    """Parse one plan's card file: its `cards` table (document key → card record), checked."""
+    fix = msg("Run `tracker db check`; restore the database folder from a backup, or import the plans again "
+              "into a new database.")
+    try:
+        with no_gc():
+            raw = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise StoreCorrupt(msg("The card file {path} is not valid JSON ({detail}).", path=path, detail=exc),
+                           fix) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("cards"), dict):
+        raise StoreCorrupt(msg("The card file {path} has no cards table.", path=path), fix)
+    problem = damage({"_meta": {"1": {}}, "cards": raw["cards"]})
+    if problem:
+        raise StoreCorrupt(msg("The card file {path} is damaged: {problem}.", path=path, problem=problem), fix)
+    return raw["cards"]

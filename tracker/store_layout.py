@@ -1,0 +1,134 @@
+"""Where a database's files live and how they are named, written and tidied.
+
+`tracker.json` is the head; beside it, `tracker.json.d/` holds one TinyDB card file per plan
+(`plans/00007-nam-dinh-55-2013.412.json`: the plan's number in this database, its key, and the
+change that wrote it), the history journal and the CalDAV sync state. A file is never rewritten:
+each change writes the card files it touched under new names and then replaces the head, which
+is the one commit point, so a reader that read a head reads exactly that head's files. The
+files a change replaced are deleted by a later change, once the `.bak` head no longer names them
+and a reader has had time to finish (DESIGN §7 in README: "Storage").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .files import fsync_folder
+
+CARDS_FOLDER = "plans"
+JOURNAL_NAME = "journal.jsonl"
+RETIRE_GRACE_SECONDS = 10.0   # a reader that read a head before the change has this long to open its files
+_TX_OF_NAME = re.compile(r"\.(\d+)\.json$")
+
+
+def data_folder(head: Path) -> Path:
+    return head.with_name(head.name + ".d")
+
+
+def card_file_name(number: int, plan_key: str, tx: int) -> str:
+    """The file of plan number `number` as written by change `tx` (relative to the data folder)."""
+    safe = re.sub(r"[^a-z0-9]+", "-", plan_key.lower()).strip("-")[:48] or "plan"
+    return f"{CARDS_FOLDER}/{number:05d}-{safe}.{tx}.json"
+
+
+def sync_file_name(tx: int) -> str:
+    return f"sync.{tx}.json"
+
+
+def card_file_bytes(plan_key: str, tx: int, docs: dict[str, dict[str, Any]]) -> bytes:
+    """A plan's cards as a TinyDB database: `_meta` names the plan, `cards` holds the records."""
+    table = {str(number): doc for number, doc in enumerate(docs.values(), start=1)}
+    return orjson.dumps({"_meta": {"1": {"plan": plan_key, "tx": tx}}, "cards": table})
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file no head names yet: plain write and fsync (a torn one is never read)."""
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def make_folders(folder: Path) -> None:
+    if not (folder / CARDS_FOLDER).is_dir():
+        (folder / CARDS_FOLDER).mkdir(parents=True, exist_ok=True)
+        fsync_folder(folder)
+        fsync_folder(folder.parent)
+
+
+def tx_of(name: str) -> int | None:
+    match = _TX_OF_NAME.search(name)
+    return int(match.group(1)) if match else None
+
+
+def remove_uncommitted(folder: Path, counter: int) -> int:
+    """Delete files written by a change that crashed before its head landed (their change number is
+    beyond the head's counter); returns how many. Run under the lock, before a change."""
+    removed = 0
+    for sub in (folder / CARDS_FOLDER, folder):
+        if not sub.is_dir():
+            continue
+        for entry in os.scandir(sub):
+            number = tx_of(entry.name)
+            if number is not None and number > counter and entry.is_file():
+                try:
+                    os.unlink(entry.path)
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
+
+
+def due_for_deletion(retired: list[list[Any]], head_tx: int, now: float | None = None) -> tuple[list[str], list[list[Any]]]:
+    """Split the retired files into those a change may delete now and those it keeps listing.
+
+    A file retired by change t is still named by head t-1, which is the `.bak` until change t+1
+    lands; and a reader may have read head t-1 just before. So a file goes once a later head than
+    its retiring one is in place and the grace time has passed.
+    """
+    now = time.time() if now is None else now
+    delete, keep = [], []
+    for name, retired_by, at in retired:
+        if retired_by < head_tx and now - at >= RETIRE_GRACE_SECONDS:
+            delete.append(name)
+        else:
+            keep.append([name, retired_by, at])
+    return delete, keep
+
+
+def delete_files(folder: Path, names: list[str]) -> None:
+    for name in names:
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass    # still open on Windows: `tracker db compact` removes what is left
+
+
+def referenced_files(head: dict[str, dict[str, Any]]) -> set[str]:
+    """Every file in the data folder the head names (card files, the journal, the sync state)."""
+    meta = head["_meta"]["1"]
+    names = {entry["file"] for entry in head["shards"].values() if entry.get("file")}
+    names.update(name for name in (meta.get("journal"), meta.get("sync_file")) if name)
+    return names
+
+
+def stray_files(folder: Path, keep: set[str]) -> list[str]:
+    """Files in the data folder no head names (left by a crash during deletion); for db check/compact."""
+    found = []
+    for sub, prefix in ((folder / CARDS_FOLDER, f"{CARDS_FOLDER}/"), (folder, "")):
+        if not sub.is_dir():
+            continue
+        for entry in os.scandir(sub):
+            if entry.is_file() and tx_of(entry.name) is not None or entry.name.startswith("journal"):
+                name = prefix + entry.name
+                if entry.is_file() and name not in keep:
+                    found.append(name)
+    return sorted(found)
