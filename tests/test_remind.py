@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.model import Card, Deadline, Status
-from tracker.remind import build_reminders, flat_rows, render_reminders_md
-from tracker.report import ProgressNote
+from tracker.reports.remind import build_reminders, flat_rows, render_reminders_md
+from tracker.reports.model import ProgressNote
 
 AS_OF = date(2014, 7, 15)
 

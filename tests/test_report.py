@@ -12,7 +12,7 @@ from tracker.errors import UsageError
 from tracker.filters import Filters
 from tracker.model import Card, Deadline, Plan, Status
 from tracker.monitoring import BUCKETS, OFFICIAL
-from tracker.report import ProgressNote, build_report, history_as_of, report_from_snapshot
+from tracker.reports.model import ProgressNote, build_report, history_as_of, report_from_snapshot
 from tracker.services import move_cards, undo_last
 from tracker.store import Store
 

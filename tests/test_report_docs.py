@@ -13,9 +13,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tracker.model import Card, Deadline, Plan, Status
-from tracker.report import ProgressNote, build_report
-from tracker.report_docs import render_html, render_md
-from tracker.report_office import render_docx, render_xlsx
+from tracker.reports.model import ProgressNote, build_report
+from tracker.reports.docs import render_html, render_md
+from tracker.reports.office import render_docx, render_xlsx
 
 AS_OF = date(2014, 7, 15)
 PLANS = {"p": Plan("p", number="55/KH-UBND", kind="Kế hoạch", province="Nam Định", date="2013-08-14",

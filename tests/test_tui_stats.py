@@ -9,7 +9,7 @@ from test_tui_support import PLAN, SIZE, TODAY, make_store, screen_text, settle
 
 from tracker import services
 from tracker.monitoring import agency_buckets
-from tracker.report import history_as_of
+from tracker.reports.model import history_as_of
 from tracker.store import Store
 from tracker.tui.app import TrackerApp
 from tracker.tui.screen import BoardScreen

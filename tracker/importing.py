@@ -12,7 +12,7 @@ from .errors import ImportFailed
 from .i18n import msg
 from .importer import ImportResult, read_plan
 from .importer.readers import FOLDER_PATTERNS
-from .importer.report import FileReport, ImportReport
+from .importer.summary import FileReport, ImportReport
 from .model import Card
 from .store import Store, Transaction
 

@@ -10,10 +10,10 @@ from typing import Any
 from collections.abc import Callable, Sequence
 
 import click
-import orjson
 
 from ..i18n import Msg, localize, msg
 from ..inert import printable, spreadsheet_cell
+from ..json_text import dumps_json   # the commands' one JSON writer, shared with the core's JSON documents
 from ..model import Card
 from ..text import shorten
 from .words import status_text
@@ -21,14 +21,6 @@ from .words import status_text
 # (key, header, value getter): the header is English and said in the run's language; CSV heads its
 # columns with the keys, machine names in every language.
 Column = tuple[str, str, Callable[[dict[str, Any]], Any] | None]
-
-
-def dumps_json(value: Any, *, indent: bool = True) -> str:
-    """UTF-8 JSON (Vietnamese unescaped), sorted keys, ISO dates."""
-    option = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
-    if indent:
-        option |= orjson.OPT_INDENT_2
-    return orjson.dumps(value, option=option).decode("utf-8")
 
 
 def _cell(value: Any, *, people: bool = True) -> str:

@@ -16,13 +16,13 @@ from ..filters import apply_filters
 from ..i18n import msg
 from ..monitoring import DEFAULT_SOON, ROLES
 from ..text import fold
-from ..report import GROUPINGS, cards_as_of, csv_columns, history_as_of, report_from_snapshot, table_columns
+from ..reports.formats import REMIND_RENDERERS, RENDERERS
+from ..reports.model import GROUPINGS, cards_as_of, history_as_of, report_from_snapshot
+from ..reports.remind import Reminders, build_reminders
 from .app import AppContext, cli, say
 from .options import DATE, filter_options, filters_from_kwargs
-from .output import dumps_json, emit
-
-TEXT_FORMATS = ("table", "json", "csv", "md", "html")
-BINARY_FORMATS = ("xlsx", "docx")
+from .output import emit
+from .report_columns import REMIND_COLUMNS, REPORT_COLUMNS
 
 
 def _cut_off(kwargs: dict[str, Any], as_of: date | None) -> date:
@@ -57,7 +57,7 @@ def _write(path: Path, data: bytes) -> None:
 @click.option("--since", type=DATE, help="Also list the tasks completed from this date to the cut-off.")
 @click.option("--soon", type=click.IntRange(min=0), default=DEFAULT_SOON, show_default=True,
               help="Days ahead that count as 'due soon'.")
-@click.option("--format", "fmt", type=click.Choice([*TEXT_FORMATS, *BINARY_FORMATS]), default="table",
+@click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="table",
               show_default=True, help="table for people; json/csv for scripts; md/html/xlsx/docx documents.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
 @click.pass_obj
@@ -84,34 +84,26 @@ def report(app: AppContext, by: str, role: str, as_of: date | None, since: date 
     if not result.total.total:
         say(msg("The database has no cards yet. Import plans with: tracker import plans/") if not snapshot.cards
             else msg("No card matches {filters}.", filters=filters.describe()))
-    if fmt in BINARY_FORMATS:
-        from ..report_office import render_docx, render_xlsx
-
-        path = output or Path("exports") / f"report-{cut_off.isoformat()}.{fmt}"
-        _write(path, render_xlsx(result) if fmt == "xlsx" else render_docx(result))
-        say(msg("Wrote the report ({count} tasks, as of {day}) to {path}.", count=result.total.total,
-                day=cut_off.isoformat(), path=path))
-        return
-    if fmt in ("md", "html"):
-        from ..report_docs import render_html, render_md
-
-        document = render_md(result) if fmt == "md" else render_html(result)
-    elif fmt == "json":
-        document = dumps_json(result.rows()) + "\n"
-    elif output is not None:
+    renderer = RENDERERS[fmt]
+    if output is not None and not renderer.to_file:
         raise UsageError(msg("A table is for the terminal."),
                          msg("To write a file choose --format csv, md, html, xlsx or docx."))
-    else:
-        rows = result.rows() if fmt == "csv" else [*result.rows(), result.total.row()]
-        emit(rows, fmt, csv_columns() if fmt == "csv" else table_columns(result))
-        if fmt == "table":
+    if renderer.rows is not None:
+        emit(renderer.rows(result), renderer.name, REPORT_COLUMNS[renderer.name](result))
+        if renderer.people:
             say(result.summary())
         return
-    if output is None:
+    document = renderer.render(result)
+    if output is None and renderer.stdout:
         sys.stdout.write(document)
+        return
+    path = output or Path("exports") / f"report-{cut_off.isoformat()}.{renderer.suffix}"
+    _write(path, document.encode("utf-8") if isinstance(document, str) else document)
+    if renderer.binary:
+        say(msg("Wrote the report ({count} tasks, as of {day}) to {path}.", count=result.total.total,
+                day=cut_off.isoformat(), path=path))
     else:
-        _write(output, document.encode("utf-8"))
-        say(msg("Wrote the report to {path}.", path=output))
+        say(msg("Wrote the report to {path}.", path=path))
 
 
 @cli.command()
@@ -119,7 +111,7 @@ def report(app: AppContext, by: str, role: str, as_of: date | None, since: date 
 @click.option("--within", type=click.IntRange(min=0), default=DEFAULT_SOON, show_default=True,
               help="Days ahead that count as due soon.")
 @click.option("--as-of", "as_of", type=DATE, help="Cut-off date (default today; --today is the same).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(REMIND_RENDERERS)), default="table", show_default=True,
               help="table for people, json for scripts, md to paste into an e-mail.")
 @click.pass_obj
 def remind(app: AppContext, within: int, as_of: date | None, fmt: str, **kwargs) -> None:
@@ -130,8 +122,6 @@ def remind(app: AppContext, within: int, as_of: date | None, fmt: str, **kwargs)
       tracker remind --as-of 2014-06-30
       tracker remind --agency "so noi vu" --within 30 --format md > don-doc.md
     """
-    from ..remind import build_reminders, flat_rows, render_reminders_md, table_columns as remind_columns
-
     cut_off = _cut_off(kwargs, as_of)
     filters = filters_from_kwargs(kwargs)
     snapshot = app.store.load()
@@ -142,13 +132,13 @@ def remind(app: AppContext, within: int, as_of: date | None, fmt: str, **kwargs)
         # the cards it leads may have co-leads; the list for that agency shows only its own group
         wanted = [fold(name) for name in filters.agency_names()]
         groups = [group for group in groups if any(name in fold(group["agency"]) for name in wanted)]
-    if fmt == "json":
-        sys.stdout.write(dumps_json(groups) + "\n")
-    elif fmt == "md":
-        sys.stdout.write(render_reminders_md(groups, as_of=cut_off, within=within, lang=app.lang))
+    renderer = REMIND_RENDERERS[fmt]
+    reminders = Reminders(groups, as_of=cut_off, within=within, lang=app.lang)
+    if renderer.rows is not None:
+        emit(renderer.rows(reminders), renderer.name, REMIND_COLUMNS[renderer.name](reminders))
     else:
-        emit(flat_rows(groups, app.lang, within), "table", remind_columns(app.lang))
-    if fmt == "table" or not groups:
+        sys.stdout.write(renderer.render(reminders))
+    if renderer.people or not groups:
         overdue = sum(g["overdue"] for g in groups)
         say(msg("{agencies} agencies to chase: {overdue} overdue and {soon} due within {days} days, as of {day}.",
                 agencies=len(groups), overdue=overdue, soon=sum(g["due-soon"] for g in groups), days=within,

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 
 from ..filters import Filters
 from ..monitoring import BUCKET_COLORS, BUCKETS, Tally, agency_buckets, bucket_label
-from ..report import fmt_pct, history_as_of
+from ..reports.model import fmt_pct, history_as_of
 from .board import SOON_DAYS, Row
 from .labels import labels
 

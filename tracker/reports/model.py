@@ -1,19 +1,21 @@
-"""The progress report in the official monitoring form: build it from plain inputs or a snapshot."""
+"""The report model: the official monitoring form's groups and buckets (Report, build_report), the
+history it is read from as of a cut-off (history_as_of, report_from_snapshot), its words and number
+formats in both languages, and Renderer, what a format declares to the registry (formats.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from .errors import UsageError
-from .i18n import msg
-from .filters import quarter_of
-from .model import Card, Plan, Status
-from .text import fold
-from .monitoring import (BUCKETS, DEFAULT_SOON, NO_AGENCY, OFFICIAL, ROLES, Standing, Tally, agency_buckets,
-                         bucket_label, classify)
+from ..errors import UsageError
+from ..i18n import msg
+from ..filters import quarter_of
+from ..model import Card, Plan, Status
+from ..text import fold
+from ..monitoring import (DEFAULT_SOON, NO_AGENCY, OFFICIAL, ROLES, Standing, Tally, agency_buckets, bucket_label,
+                          classify)
 
 GROUPINGS = ("agency", "plan", "quarter")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -287,7 +289,7 @@ def history_as_of(snapshot, as_of: date) -> History:
     card reached done is then its real day, not the day an undo put it back. Unlike
     services.done_dates this also answers for a past cut-off (a card done later was open then).
     """
-    from .clock import day_of
+    from ..clock import day_of
 
     retracted: set[int] = set()
     for change_set in snapshot.change_sets:
@@ -325,7 +327,7 @@ def cards_as_of(snapshot, history: History) -> list[Card]:
 
 def report_from_snapshot(snapshot, filters, *, as_of: date, **options: Any) -> Report:
     """build_report over the cards matching `filters` (a tracker.filters.Filters), as of the cut-off."""
-    from .filters import apply_filters
+    from ..filters import apply_filters
 
     history = history_as_of(snapshot, as_of)
     cards = apply_filters(cards_as_of(snapshot, history), filters, as_of)
@@ -333,34 +335,39 @@ def report_from_snapshot(snapshot, filters, *, as_of: date, **options: Any) -> R
                         agency=filters.agency_text() or None if options.get("by", "agency") == "agency" else None, **options)
 
 
-# -- the table / json / csv rows ------------------------------------------------------------------
+# -- what a format declares ------------------------------------------------------------------------
 
-SHORT = {   # terminal headers: the full labels make an 11-column table unreadable at 80 columns
-    "vi": {"total": "Tổng", "done-on-time": "HT đúng hạn", "done-late": "HT quá hạn", "open-on-time": "Trong hạn",
-           "in-progress-overdue": "Quá hạn", "no-deadline": "Không hạn", "due-soon": "Sắp hạn",
-           "rate-due": "TL đến hạn", "rate-all": "TL tổng"},
-    "en": {"total": "Total", "done-on-time": "On time", "done-late": "Late", "open-on-time": "Within",
-           "in-progress-overdue": "Overdue", "no-deadline": "No due", "due-soon": "Soon",
-           "rate-due": "Rate due", "rate-all": "Rate all"},
-}
+@dataclass(frozen=True)
+class Renderer:
+    """One output format of a document (the report, the đôn đốc list) and what the command needs to know.
+
+    A format either renders the whole document (`render`: text, or bytes when `binary`) or hands
+    the command rows (`rows`) that the CLI lists with its column specs (a terminal table, CSV).
+    Binary documents always go to a file, by default exports/<document>-<cut-off>.<suffix>; text
+    documents go to standard output unless -o names a file; listed rows only to standard output.
+    """
+
+    name: str
+    render: Callable[[Any], str | bytes] | None = None
+    rows: Callable[[Any], list[dict[str, Any]]] | None = None
+    binary: bool = False
+    suffix: str = ""
+    people: bool = False     # read by people at the terminal: the command adds its summary line
+
+    def __post_init__(self) -> None:
+        if (self.render is None) == (self.rows is None):
+            raise ValueError(f"format {self.name!r}: give it either render or rows")
+
+    @property
+    def stdout(self) -> bool:
+        """Written to standard output when no -o is given (every format but a binary document)."""
+        return not self.binary
+
+    @property
+    def to_file(self) -> bool:
+        """-o can write it: a rendered document; listed rows are for the terminal or a pipe."""
+        return self.render is not None
 
 
-def table_columns(report: Report) -> list[tuple[str, str, Any]]:
-    """Columns for tracker.cli.output.emit: group, total, the official buckets, due soon, both rates."""
-    short = SHORT.get(report.lang, SHORT["vi"])
-    columns: list[tuple[str, str, Any]] = [("label", text(report.lang)["group"][report.by], None),
-                                           ("total", short["total"], None)]
-    columns += [(key, short[key], None) for key in (*report.table_keys(), "due-soon")]
-    columns += [(key, short[key], lambda row, key=key: fmt_pct(row[key], report.lang)) for key in ("rate-due", "rate-all")]
-    return columns
-
-
-def csv_columns() -> list[tuple[str, str, Any]]:
-    keys = ["group", "label", "total", *(s.value for s in Status), "overdue", *BUCKETS, "open-on-time",
-            "due-count", "rate-due", "rate-all"]
-    return [(key, key, None) for key in keys]
-
-
-__all__ = ["Report", "ProgressNote", "build_report", "report_from_snapshot", "history_as_of", "cards_as_of",
-           "table_columns", "csv_columns", "fmt_pct", "fmt_date", "plan_title", "quarter_label", "text",
-           "NO_AGENCY"]
+__all__ = ["Report", "ProgressNote", "Renderer", "build_report", "report_from_snapshot", "history_as_of",
+           "cards_as_of", "fmt_pct", "fmt_date", "plan_title", "quarter_label", "text", "GROUPINGS", "NO_AGENCY"]

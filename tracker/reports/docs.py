@@ -1,4 +1,5 @@
-"""The report as Markdown (pipe tables) and as one self-contained HTML page with inline SVG charts."""
+"""The report as documents to read: Markdown (pipe tables) and one self-contained HTML page with inline SVG
+charts; also the table and task rows as text that the office formats (office.py) share."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from html import escape
 from typing import Any
 from collections.abc import Sequence
 
-from .inert import markdown_cell
-from .monitoring import BUCKET_COLORS, BUCKETS, Tally
-from .report import Report, fmt_date, fmt_pct, text
+from ..inert import markdown_cell
+from ..monitoring import BUCKET_COLORS, BUCKETS, Tally
+from .model import Renderer, Report, fmt_date, fmt_pct, text
 
 
 def table_header(report: Report) -> list[str]:
@@ -208,3 +209,9 @@ def render_html(report: Report) -> str:
             f'<html lang="{escape(report.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(title)} — {escape(fmt_date(report.as_of, report.lang))}</title>"
             f"<style>{CSS}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+FORMATS = (
+    Renderer("md", render_md, suffix="md"),
+    Renderer("html", render_html, suffix="html"),
+)

@@ -1,18 +1,21 @@
-"""The đôn đốc list: tasks overdue or due soon as of a cut-off, grouped by lead agency (pure + Markdown)."""
+"""The đôn đốc list: tasks overdue or due soon as of a cut-off, grouped by lead agency (build_reminders),
+and its formats: Markdown to paste into an e-mail, JSON, rows for the CLI's table (FORMATS)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from collections.abc import Iterable, Mapping, Sequence
 
-from .errors import UsageError
-from .i18n import msg
-from .model import Card
-from .inert import markdown_cell
-from .monitoring import DEFAULT_SOON, NO_AGENCY, agencies_of, bucket_label, classify
-from .report import ProgressNote, fmt_date, text
-from .text import fold
+from ..errors import UsageError
+from ..i18n import msg
+from ..inert import markdown_cell
+from ..json_text import dumps_json
+from ..model import Card
+from ..monitoring import DEFAULT_SOON, NO_AGENCY, agencies_of, bucket_label, classify
+from ..text import fold
+from .model import ProgressNote, Renderer, fmt_date
 
 WANTED = ("in-progress-overdue", "due-soon")
 
@@ -102,10 +105,27 @@ def _md(value: str) -> str:
     return markdown_cell(value).replace("*", "\\*").replace("_", "\\_").replace("`", "'")
 
 
-def table_columns(lang: str) -> list[tuple[str, str, Any]]:
-    t = text(lang)
-    return [("agency", t["lead"], None), ("id", t["id"], None), ("state", "", None),
-            ("due", t["due"], lambda row: fmt_date(date.fromisoformat(row["due"]), lang)),
-            ("time_text", t["deadline"], None),
-            ("content", t["content"], lambda row: row["content"] if len(row["content"]) <= 70
-             else row["content"][:69] + "…")]
+@dataclass
+class Reminders:
+    """The list one run shows: the groups of build_reminders with the cut-off, window and language."""
+
+    groups: list[dict[str, Any]]
+    as_of: date
+    within: int
+    lang: str = "vi"
+
+    def rows(self) -> list[dict[str, Any]]:
+        return flat_rows(self.groups, self.lang, self.within)
+
+    def markdown(self) -> str:
+        return render_reminders_md(self.groups, as_of=self.as_of, within=self.within, lang=self.lang)
+
+    def json(self) -> str:
+        return dumps_json(self.groups) + "\n"
+
+
+FORMATS = (
+    Renderer("table", rows=Reminders.rows, people=True),
+    Renderer("json", Reminders.json, suffix="json"),
+    Renderer("md", Reminders.markdown, suffix="md"),
+)

@@ -1,13 +1,15 @@
-"""The report as the files offices exchange: an Excel workbook (openpyxl) and a Word document (python-docx)."""
+"""The report as the files offices exchange: an Excel workbook (openpyxl) and a Word document (python-docx).
+
+Both libraries are imported when a document is rendered, so listing the formats costs nothing."""
 
 from __future__ import annotations
 
 import io
 from datetime import date, UTC
 
-from .inert import spreadsheet_cell, xml_safe
-from .report import Report, text
-from .report_docs import completed_heading, table_body, table_header, task_header, task_rows
+from ..inert import spreadsheet_cell, xml_safe
+from .docs import completed_heading, table_body, table_header, task_header, task_rows
+from .model import Renderer, Report, text
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -162,3 +164,9 @@ def _midnight(day: date):
     from datetime import datetime
 
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+FORMATS = (
+    Renderer("xlsx", render_xlsx, binary=True, suffix="xlsx"),
+    Renderer("docx", render_docx, binary=True, suffix="docx"),
+)
