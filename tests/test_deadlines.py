@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.deadlines import describe, next_due, occurrences, parse_deadline, parse_period
+from tracker.deadline_dates import describe, next_due, occurrences
+from tracker.deadlines import parse_deadline, parse_period
 from tracker.model import DEADLINE_KINDS, Deadline
 
 # An Giang 2050/QĐ-UBND: "Từ tháng 8 năm 2013 đến tháng 10 năm 2015".

@@ -9,7 +9,8 @@ import recurring_ical_events
 from hypothesis import given, settings, strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
-from tracker.deadlines import occurrences, parse_deadline
+from tracker.deadline_dates import occurrences
+from tracker.deadlines import parse_deadline
 from tracker.calendar.ics import build_calendar
 from tracker.model import Card, Deadline, Plan
 

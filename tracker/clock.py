@@ -80,7 +80,10 @@ _RELATIVE_WORDS = {"today": 0, "hôm nay": 0, "homnay": 0, "hom nay": 0, "yester
                    "hom qua": -1, "tomorrow": 1, "ngày mai": 1, "ngay mai": 1}
 
 
-def _end_of_month(year: int, month: int) -> date:
+def end_of_month(year: int, month: int) -> date:
+    """The last day of a month: what "Tháng 12/2013", "Quý IV" and "eom" are due on. ValueError for no such month."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be in 1..12, not {month}")
     first_next = date(year + month // 12, month % 12 + 1, 1)
     return first_next - timedelta(days=1)
 
@@ -100,9 +103,9 @@ def parse_day(text: str, today_is: date | None = None) -> date:
     if value in _RELATIVE_WORDS:
         return base + timedelta(days=_RELATIVE_WORDS[value])
     if value in ("eom", "cuối tháng", "cuoi thang"):
-        return _end_of_month(base.year, base.month)
+        return end_of_month(base.year, base.month)
     if value in ("eoq", "cuối quý", "cuoi quy"):
-        return _end_of_month(base.year, (base.month - 1) // 3 * 3 + 3)
+        return end_of_month(base.year, (base.month - 1) // 3 * 3 + 3)
     if value in ("eoy", "cuối năm", "cuoi nam"):
         return date(base.year, 12, 31)
     if len(value) >= 3 and value[0] in "+-" and value[1:-1].isdigit() and value[-1] in "dwm":
@@ -113,5 +116,5 @@ def parse_day(text: str, today_is: date | None = None) -> date:
             return base + timedelta(weeks=amount)
         months = base.year * 12 + base.month - 1 + amount
         year, month = divmod(months, 12)
-        return min(date(year, month + 1, 1) + timedelta(days=base.day - 1), _end_of_month(year, month + 1))
+        return min(date(year, month + 1, 1) + timedelta(days=base.day - 1), end_of_month(year, month + 1))
     raise ValueError(f"{text!r} is not a date")

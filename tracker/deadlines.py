@@ -1,5 +1,7 @@
 """Time cells of plan tables ("Quý IV năm 2013", "Hàng năm", …) parsed into Deadlines; plan periods.
 
+What a parsed deadline's dates are (occurrences, next due, a description) is in deadline_dates.py.
+
 Choices DESIGN §5 leaves open: "6 tháng đầu/cuối năm 2014" is a `range` (1/1–30/6, 1/7–31/12); an invalid
 day ("31/9/2013") gives `month` (due 30/9/2013) with a warning; a day or quarter with no year anywhere
 ("trước ngày 25 tháng 11") is yearly `recurring` with a warning; "Hàng quý"/"hằng tháng" are `unknown`.
@@ -12,10 +14,13 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from .clock import end_of_month
+from .deadline_dates import QUARTER_NUMERALS, describe, next_due, occurrences
 from .model import Deadline
-from .text import clean, fold, fold_aligned
+from .text import clean, fold_aligned
 
-__all__ = ["parse_deadline", "next_due", "occurrences", "parse_period", "describe"]
+# next_due, occurrences and describe live in deadline_dates; filters.py and the board still import them here.
+__all__ = ["parse_deadline", "parse_period", "next_due", "occurrences", "describe"]
 
 _MAX_CELL = 2000      # a real time cell is a few words; longer text is a mis-read column
 
@@ -32,7 +37,6 @@ def _roman(name: str) -> str:
 _YSEP = r"\s*(?:nam|/|-|\.)?\s*"
 _QUY = r"(?:quy|qui)"                      # "Quý", "Quí" (old spelling), any case
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_ROMAN_NAME = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _D, _M = r"(?P<d>\d{1,2})", r"(?P<m>\d{1,2})"
 
 # (token kind, pattern); at the same position the earlier pattern wins.
@@ -115,13 +119,9 @@ def _scan(folded: str) -> list[_Tok]:
             tokens.append(_Tok(kind, start, m.end(), **values))
             continue
         for roman in [g["q"], *re.findall(r"(iv|iii|ii|i|[1-4])\b", g["qs"])]:
-            label = f"Quý {_ROMAN_NAME[_ROMAN_VALUE[roman]]}" + (f" năm {g['y']}" if "y" in g else "")
+            label = f"Quý {QUARTER_NUMERALS[_ROMAN_VALUE[roman]]}" + (f" năm {g['y']}" if "y" in g else "")
             tokens.append(_Tok("quarter", start, m.end(), **{**values, "q": _ROMAN_VALUE[roman]}, label=label))
     return tokens
-
-
-def _eom(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _tok_deadline(tok: _Tok, raw: str) -> Deadline:
@@ -133,20 +133,20 @@ def _tok_deadline(tok: _Tok, raw: str) -> Deadline:
         try:
             return Deadline("date", date(y, tok.m, tok.d))
         except ValueError:
-            return Deadline("month", _eom(y, tok.m), month=tok.m,
+            return Deadline("month", end_of_month(y, tok.m), month=tok.m,
                             warning=f"invalid date {tok.d}/{tok.m}/{y}: month {tok.m}/{y} has no day {tok.d};"
                                     f" used the end of the month")
     if tok.kind == "month":
         if not 1 <= tok.m <= 12:
             return Deadline("unknown", text=raw, warning=f"invalid month {tok.m}/{y} in {raw!r}")
-        return Deadline("month", _eom(y, tok.m), month=tok.m)
+        return Deadline("month", end_of_month(y, tok.m), month=tok.m)
     if tok.kind == "quarter":
-        return Deadline("quarter", _eom(y, tok.q * 3), quarter=tok.q)
+        return Deadline("quarter", end_of_month(y, tok.q * 3), quarter=tok.q)
     if tok.kind == "qrange":
         q1, q2 = sorted((tok.q, tok.q2))
-        return Deadline("range", _eom(y, q2 * 3), start=date(y, q1 * 3 - 2, 1))
+        return Deadline("range", end_of_month(y, q2 * 3), start=date(y, q1 * 3 - 2, 1))
     if tok.kind == "half":
-        return Deadline("range", _eom(y, tok.m), start=date(y, tok.m - 5, 1))
+        return Deadline("range", end_of_month(y, tok.m), start=date(y, tok.m - 5, 1))
     if tok.kind == "yrange":
         y1, y2 = sorted((tok.y, tok.y2))
         warning = None if tok.y <= tok.y2 else f"years reversed in {raw!r}"
@@ -278,68 +278,6 @@ def _recurring(raw: str, folded: str, tokens: list[_Tok], marker: re.Match | Non
     return _with(dl, due=occ[0] if occ else None)
 
 
-# ---- using a parsed deadline ---------------------------------------------------------------------
-
-def _occurrence(dl: Deadline, year: int) -> date | None:
-    """The date a yearly deadline falls on in `year`."""
-    if not 1 <= year <= 9999:
-        return None
-    try:
-        if dl.month:
-            if dl.day:
-                return date(year, dl.month, min(dl.day, calendar.monthrange(year, dl.month)[1]))
-            return _eom(year, dl.month)
-        if dl.quarter:
-            return _eom(year, dl.quarter * 3)
-        return date(year, 12, 31)
-    except (ValueError, TypeError):
-        return None
-
-
-def _last_occurrence(dl: Deadline) -> date | None:
-    for year in (dl.until.year, dl.until.year - 1):
-        occ = _occurrence(dl, year)
-        if occ and occ <= dl.until and (not dl.start or occ >= dl.start):
-            return occ
-    return None
-
-
-def occurrences(deadline: Deadline) -> list[date]:
-    """Every dated milestone: parts of a multi, each yearly date of a recurring deadline, or [due]."""
-    dl = deadline
-    if dl.kind == "recurring":
-        if dl.start and dl.until:
-            dates = [_occurrence(dl, y) for y in range(dl.start.year, min(dl.until.year, 9999) + 1)]
-            return [d for d in dates if d and dl.start <= d <= dl.until]
-        if dl.start:   # open-ended: only the first occurrence is certain
-            return [d for d in (_occurrence(dl, y) for y in (dl.start.year, dl.start.year + 1)) if d and d >= dl.start][:1]
-        if dl.until:   # "đến năm 2015" with no start: the last occurrence is the one certainly inside
-            last = _last_occurrence(dl)
-            return [last] if last else []
-        return []
-    if dl.kind == "multi" and dl.parts:
-        return sorted({p.due for p in dl.parts if p.due})
-    return [dl.due] if dl.due else []
-
-
-def next_due(deadline: Deadline, today: date) -> date | None:
-    """The date that decides "overdue"/"due soon" as of `today` (DESIGN §5)."""
-    dl = deadline
-    if dl.kind == "recurring":
-        lo = max(today, dl.start) if dl.start else today
-        if dl.until and lo > dl.until:
-            return _last_occurrence(dl) or dl.due
-        for year in (lo.year, lo.year + 1):
-            occ = _occurrence(dl, year)
-            if occ and occ >= lo and (not dl.until or occ <= dl.until):
-                return occ
-        return (_last_occurrence(dl) if dl.until else None) or dl.due
-    if dl.kind == "multi" and dl.parts:
-        dues = sorted(p.due for p in dl.parts if p.due)
-        return next((d for d in dues if d >= today), dues[-1] if dues else dl.due)
-    return dl.due
-
-
 # ---- plan period -----------------------------------------------------------------------------
 
 # "Từ tháng 8 năm 2013 đến tháng 10 năm 2015" (An Giang 2050), "Từ tháng 12 năm 2013 đến tháng 10 năm 2015"
@@ -363,7 +301,7 @@ def parse_period(text: str) -> dict | None:
         for m in _PERIOD_MONTHS.finditer(folded):
             m1, y1, m2, y2 = (int(g) for g in m.groups())
             if 1 <= m1 <= 12 and 1 <= m2 <= 12:
-                return _period(raw, m, date(y1, m1, 1), _eom(y2, m2))
+                return _period(raw, m, date(y1, m1, 1), end_of_month(y2, m2))
         # both patterns name their years y1 (optional for "đến năm 2015") and y2
         found = [m for rx in (_PERIOD_STAGE, _PERIOD_UNTIL) for m in rx.finditer(folded)]
         if not found:
@@ -377,41 +315,3 @@ def parse_period(text: str) -> dict | None:
 def _period(raw: str, m: re.Match, start: date | None, end: date) -> dict:
     return {"text": raw[m.start():m.end()].strip(_TRIM), "start": start.isoformat() if start else None,
             "end": end.isoformat()}
-
-
-# ---- descriptions for the board and exports ---------------------------------------------------
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _day(d: date, lang: str) -> str:
-    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else d.strftime("%d/%m/%Y")
-
-
-def describe(deadline: Deadline, lang: str = "vi") -> str:
-    """A short human description: "31/12/2013 (quý IV/2013)", "hằng năm, 31/12"; English with lang="en"."""
-    dl, en = deadline, lang == "en"
-    try:
-        if dl.kind in ("ongoing", "conditional"):
-            folded = fold(dl.text or "")
-            return (dl.kind if en else "thường xuyên" if dl.kind == "ongoing" else "khi có hướng dẫn"
-                    if "huong dan" in folded else "theo quy định" if "quy dinh" in folded else "có điều kiện")
-        if dl.kind == "recurring":
-            d = _occurrence(dl, 2001)    # a non-leap year: only the day and month matter
-            when = f"{d.day} {_MONTHS_EN[d.month - 1]}" if en else d.strftime("%d/%m")
-            if dl.quarter and not dl.month:
-                when = f"Q{dl.quarter} ({when})" if en else f"quý {_ROMAN_NAME.get(dl.quarter)} ({when})"
-            return f"yearly, {when}" if en else f"hằng năm, {when}"
-        if dl.kind == "multi" and dl.parts:
-            return "; ".join(describe(p, lang) for p in dl.parts)
-        d = dl.due
-        if d and dl.kind == "range" and dl.start:
-            return f"{_day(dl.start, lang)} – {_day(d, lang)}"
-        if d:
-            label = {"quarter": (f"Q{dl.quarter} {d.year}", f"quý {_ROMAN_NAME.get(dl.quarter)}/{d.year}"),
-                     "month": (f"{_MONTHS_EN[d.month - 1]} {d.year}", f"tháng {d.month}/{d.year}"),
-                     "year": (str(d.year), f"năm {d.year}")}.get(dl.kind)
-            return f"{_day(d, lang)} ({label[0 if en else 1]})" if label else _day(d, lang)
-    except Exception:  # a hand-edited deadline must still show something on the board
-        pass
-    return "no date" if en else "không rõ hạn"

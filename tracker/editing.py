@@ -14,7 +14,8 @@ from typing import Any
 from collections.abc import Iterable
 
 from .agencies import KNOWN_AGENCIES, agency_key, canonical_agency, closest_agencies, split_agencies
-from .deadlines import describe, parse_deadline
+from .deadline_dates import describe
+from .deadlines import parse_deadline
 from .errors import NotFoundError, UsageError, joined
 from .i18n import Msg, msg
 from .model import Card, ChangeSet, Deadline, Event, Plan, Status, new_uid

@@ -34,8 +34,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
+from .deadline_dates import next_due, occurrences
 from .model import Card, Deadline, Status
 from .text import fold
 
@@ -81,32 +82,12 @@ BUCKET_COLORS = {
 }
 NO_AGENCY = {"vi": "(Chưa rõ đơn vị)", "en": "(No agency)"}
 
-DueFunction = Callable[[Deadline, date], "date | None"]
-
-
 def bucket_label(key: str, lang: str = "vi", soon: int = DEFAULT_SOON) -> str:
     return BUCKET_LABELS.get(lang, BUCKET_LABELS["vi"])[key].format(soon=soon)
 
 
-_HELPERS: tuple | None = None
-
-
-def _deadline_helpers() -> tuple[DueFunction, Callable[[Deadline], Iterable[date]]]:
-    global _HELPERS
-    if _HELPERS is None:
-        _HELPERS = _load_deadline_helpers()   # once: the board tallies 20,000 cards at a time
-    return _HELPERS
-
-
-def _load_deadline_helpers() -> tuple[DueFunction, Callable[[Deadline], Iterable[date]]]:
-    from .deadlines import next_due, occurrences      # local: deadlines is heavy for commands that never tally
-
-    return next_due, occurrences
-
-
 def due_on(deadline: Deadline, day: date) -> date | None:
     """The due that applies on `day`: the next one on or after it, else the last one that passed."""
-    next_due, occurrences = _deadline_helpers()
     due = next_due(deadline, day)
     if due is None and deadline.kind not in ("ongoing", "conditional", "unknown"):
         # next_due may answer None once a recurring task's period is over; it is then overdue.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, UTC
 
+from ..deadline_dates import occurrences
 from ..model import Card, Deadline, Plan, Status, parse_utc
 from ..text import clean, shorten, slug
 from .lines import escape, ical_date, ical_utc
@@ -72,8 +73,6 @@ def _yearly_rule(deadline: Deadline, first: date, until: date) -> str:
 def _schedule(deadline: Deadline, plan: Plan | None) -> tuple[date, str | None] | None:
     """(first day, RRULE or None) of one non-multi deadline, or None when it has no date."""
     if deadline.kind == "recurring":
-        from ..deadlines import occurrences      # local: deadlines is only needed for recurring tasks
-
         days = sorted(set(occurrences(deadline))) or ([deadline.due] if deadline.due else [])
         if not days:
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..deadline_dates import describe
 from ..filters import apply_filters
 from ..i18n import localize, msg
 from ..services import agency_counts, history, plan_counts, resolve_ids
@@ -73,8 +74,6 @@ def show(app: AppContext, card_id: str, fmt: str) -> None:
     Example:
       tracker show nam-dinh-55-2013.13
     """
-    from ..deadlines import describe
-
     snapshot = app.store.load()
     (card_id,) = resolve_ids(snapshot.card_ids(), [card_id])
     card = snapshot.card(card_id)
