@@ -29,7 +29,7 @@ def open_default_board(app: AppContext) -> None:
     if not app.db.exists():
         plans = bundled_plans()
         if plans:
-            from .import_cmd import run_import
+            from .import_run import run_import
 
             say(msg("No database at {db}: importing the {count} plans in ./plans/ first.", db=app.db, count=len(plans)))
             run_import(app, plans)

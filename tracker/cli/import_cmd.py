@@ -11,22 +11,10 @@ from ..errors import EXIT_IMPORT
 from ..i18n import localize, msg
 from ..inert import printable
 from .app import AppContext, cli
+from .import_run import run_import
 from .output import dumps_json
 
 from ..importer.registry import SHAPE_NAMES
-
-
-def run_import(app: AppContext, paths: list[Path], *, dry_run: bool = False, shape: str | None = None,
-               fmt: str = "table", by: str = "") -> bool:
-    """Import `paths` and print the report; returns False when a file could not be read."""
-    from ..importing import import_paths
-
-    report = import_paths(app.store, paths, dry_run=dry_run, shape=shape, by=by)
-    if fmt == "json":
-        sys.stdout.write(dumps_json(report.to_dict()) + "\n")
-    else:
-        click.echo(printable(report.render_text(app.lang), newlines=True), err=True)
-    return report.ok
 
 
 @cli.command("import")
