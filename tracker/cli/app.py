@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,8 +19,50 @@ from ..inert import printable
 from ..store import Store
 from .words import where_from
 
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
 DEFAULT_DB = "tracker.json"
 PLAN_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+
+# Every command: name -> ("module:function" in this package, the first paragraph of its help). A cold
+# `tracker move` imports only status_cmd (not the importer, calendars or reports): the group loads a
+# command's module when the command runs, and `tracker --help` and shell completion list the commands
+# from the texts here. tests/test_cli_lazy.py checks each text against the command's own docstring.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("edit_cmd:add",
+            "Add a task a plan gained after import; prints the new card id (<plan>.n1, <plan>.n2, …)."),
+    "agencies": ("cards_cmd:agencies", "Canonical agencies with how many cards they lead or support."),
+    "apply": ("status_cmd:apply", "Apply status updates from a CSV (id,status[,note][,by][,date]) or JSON lines "
+                                  "file: all rows or none."),
+    "archive": ("edit_cmd:archive",
+                "Archive cancelled tasks: they leave the board, listings and calendar but keep their history."),
+    "board": ("board_cmd:board", "Open the Kanban board in the terminal (press ? inside for every key)."),
+    "bulk": ("status_cmd:bulk",
+             "Move every card that matches the filters, in one change set (one `undo` reverts it)."),
+    "config": ("config_cmd:config_cmd",
+               "Show the settings in force (database, language, time zone, CalDAV) and where each came from."),
+    "edit": ("edit_cmd:edit", "Correct a card by hand; a re-import keeps the fields edited here."),
+    "export": ("export_cmd:export_group", "Export deadlines for other programs (calendar apps)."),
+    "history": ("status_cmd:history", "Change sets, newest first, with their events; with an ID only that card's."),
+    "import": ("import_cmd:import_",
+               "Import plan documents (.txt, .md, .html, .docx, .xlsx, .pdf) or folders of them."),
+    "list": ("cards_cmd:list_cards", "List the cards that match the filters."),
+    "move": ("status_cmd:move", "Move cards to a column. `-` reads ids from standard input."),
+    "plans": ("cards_cmd:plans", "Imported plans with their card counts per column."),
+    "progress": ("edit_cmd:progress", "Record a progress report on a task: kept in history, shown by "
+                                      "`tracker show`, used by reports."),
+    "remind": ("report_cmd:remind", "The đôn đốc list: tasks overdue or due soon, grouped by lead agency."),
+    "report": ("report_cmd:report", "Progress report in the official monitoring form (QĐ 42/2014/QĐ-TTg) "
+                                    "as of a cut-off date."),
+    "restore": ("edit_cmd:restore", "Bring archived cards back to the board, in the column they were in."),
+    "serve": ("serve_cmd:serve", "Serve the board to web browsers on the office network: each tab runs the "
+                                 "same board on the same database."),
+    "show": ("cards_cmd:show", "Show one card with its history (an unambiguous id prefix is enough)."),
+    "sync": ("sync_cmd:sync", "Two-way sync with a CalDAV calendar (Radicale, Nextcloud, Xandikos…): each card "
+                              "a task whose status is its column."),
+    "undo": ("status_cmd:undo", "Revert the last change set whole (a 5,000-card bulk change in one step)."),
+}
 
 
 @dataclass
@@ -100,11 +144,55 @@ def _early_language(args: list[str]) -> str:
 
 
 class TrackerGroup(click.Group):
-    """A group whose commands turn every TrackerError into its message, hint and exit code."""
+    """A group whose commands turn every TrackerError into its message, hint and exit code, and whose
+    commands (COMMANDS) are imported only when one of them runs."""
 
     def main(self, args=None, *rest, **kwargs):
         i18n.set_language(_early_language(list(sys.argv[1:] if args is None else args)))
         return super().main(args, *rest, **kwargs)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, _, function = COMMANDS[cmd_name][0].partition(":")
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+            # report_cmd registers its commands itself (@cli.command) while it is imported
+            self.commands.setdefault(cmd_name, command)
+        return self.commands.get(cmd_name)
+
+    def _summary(self, name: str, limit: int = 45) -> str | None:
+        """A command's short help, from COMMANDS unless it is loaded; None for a hidden command."""
+        command = self.commands.get(name)
+        if command is None:
+            # a stand-in with the same help shortens it exactly as click shortens the command's own
+            command = click.Command(name, help=COMMANDS[name][1])
+        return None if command.hidden else command.get_short_help_str(limit)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's command list, without importing every command for its help."""
+        names = [name for name in self.list_commands(ctx) if self._summary(name) is not None]
+        if names:
+            limit = formatter.width - 6 - max(len(name) for name in names)
+            with formatter.section(localize("Commands")):
+                formatter.write_dl([(name, self._summary(name, limit) or "") for name in names])
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names with their short help (without importing the commands), then the group's options."""
+        from click.shell_completion import CompletionItem
+
+        results = [CompletionItem(name, help=summary) for name in self.list_commands(ctx)
+                   if name.startswith(incomplete) and (summary := self._summary(name)) is not None]
+        return results + click.Command.shell_complete(self, ctx, incomplete)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            # click suggests close names from the commands loaded so far; suggest from all of them
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=self.list_commands(ctx),
+                                                 ctx=ctx) from None
 
     def invoke(self, ctx: click.Context):
         try:

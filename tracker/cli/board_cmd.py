@@ -9,7 +9,7 @@ import click
 
 from ..errors import EXIT_FAILURE
 from ..i18n import msg
-from .app import AppContext, bundled_plans, cli, say
+from .app import AppContext, bundled_plans, say
 from .options import DATE, complete_agency, complete_plan
 
 
@@ -46,7 +46,7 @@ def open_default_board(app: AppContext) -> None:
     _launch(app)
 
 
-@cli.command()
+@click.command()
 @click.option("--agency", metavar="TEXT", shell_complete=complete_agency, help="Start filtered on this agency.")
 @click.option("--plan", metavar="KEY", shell_complete=complete_plan, help="Start filtered on this plan.")
 @click.option("--today", type=DATE, help="Treat this date as today (for overdue marks).")

@@ -9,13 +9,13 @@ from ..filters import apply_filters
 from ..i18n import localize, msg
 from ..services import agency_counts, history, plan_counts, resolve_ids
 from ..inert import printable
-from .app import AppContext, cli, say
+from .app import AppContext, say
 from .words import cards_count, event_line, field_text, listed, sentences
 from .options import complete_id, filter_options, filters_from_kwargs, format_option, today_from
 from .output import dumps_json, emit, emit_cards, emit_one
 
 
-@cli.command("list")
+@click.command("list")
 @filter_options
 @click.option("--archived", is_flag=True, help="Include archived cards.")
 @format_option("table", "json", "jsonl", "csv")
@@ -63,7 +63,7 @@ SHOW_FIELDS = [
 ]
 
 
-@cli.command()
+@click.command()
 @click.argument("card_id", metavar="ID", shell_complete=complete_id)
 @format_option("table", "json")
 @click.pass_obj
@@ -112,7 +112,7 @@ PLAN_COLUMNS = [("key", "Plan", None), ("number", "Number", None), ("province", 
                 ("in-progress", "Doing", None), ("done", "Done", None)]
 
 
-@cli.command()
+@click.command()
 @click.option("--lead-only", is_flag=True, help="Count only cards an agency leads.")
 @format_option("table", "json", "jsonl", "csv")
 @click.pass_obj
@@ -135,7 +135,7 @@ def agencies(app: AppContext, lead_only: bool, fmt: str) -> None:
     emit(rows, fmt, AGENCY_COLUMNS)
 
 
-@cli.command()
+@click.command()
 @format_option("table", "json", "jsonl", "csv")
 @click.pass_obj
 def plans(app: AppContext, fmt: str) -> None:

@@ -6,7 +6,7 @@ import click
 
 from .. import clock
 from ..i18n import msg
-from .app import AppContext, cli, say
+from .app import AppContext, say
 from .options import format_option
 from .output import emit
 from .words import where_from
@@ -15,7 +15,7 @@ COLUMNS = [("setting", "Setting", None), ("value", "Value", None),
            ("source", "From", lambda row: where_from(row.get("source")))]
 
 
-@cli.command("config")
+@click.command("config")
 @format_option("table", "json")
 @click.pass_obj
 def config_cmd(app: AppContext, fmt: str) -> None:

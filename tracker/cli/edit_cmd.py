@@ -11,7 +11,7 @@ from ..editing import (add_card, archive_cards, deadline_summary, edit_card, rec
                        validate_edit, validate_new_card)
 from ..i18n import localize, msg
 from ..model import ChangeSet
-from .app import AppContext, cli, say
+from .app import AppContext, say
 from .words import change_message
 from .options import DATE, complete_agency, complete_id, complete_plan
 
@@ -32,7 +32,7 @@ def _done(app: AppContext, change_set: ChangeSet | None, nothing) -> None:
         say(change_message(app.store.load(), change_set))
 
 
-@cli.command()
+@click.command()
 @click.option("--plan", "plan", required=True, metavar="KEY", shell_complete=complete_plan,
               help="The plan the task belongs to (key or unambiguous prefix; see `tracker plans`).")
 @click.option("--content", required=True, metavar="TEXT", help="The task text.")
@@ -67,7 +67,7 @@ def add(app: AppContext, plan: str, content: str, lead: tuple[str, ...], support
     click.echo(card.id)
 
 
-@cli.command()
+@click.command()
 @click.argument("card_id", metavar="ID", shell_complete=complete_id)
 @click.option("--content", default=None, metavar="TEXT", help="New task text.")
 @click.option("--lead", multiple=True, metavar="AGENCY", shell_complete=complete_agency,
@@ -115,7 +115,7 @@ def edit(app: AppContext, card_id: str, content: str | None, lead: tuple[str, ..
     click.echo(draft.card_id)
 
 
-@cli.command()
+@click.command()
 @click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_id)
 @by_option
 @click.pass_obj
@@ -132,7 +132,7 @@ def archive(app: AppContext, ids: tuple[str, ...], by: str) -> None:
     _done(app, change_set, msg("Nothing changed: every card was already archived."))
 
 
-@cli.command()
+@click.command()
 @click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_id)
 @by_option
 @click.pass_obj
@@ -147,7 +147,7 @@ def restore(app: AppContext, ids: tuple[str, ...], by: str) -> None:
     _done(app, change_set, msg("Nothing changed: none of these cards was archived."))
 
 
-@cli.command()
+@click.command()
 @click.argument("card_id", metavar="ID", shell_complete=complete_id)
 @click.option("--note", required=True, metavar="TEXT", help="What the agency reported.")
 @click.option("--by", default="", metavar="NAME", help="Who reported it (kept in history).")

@@ -11,7 +11,7 @@ from ..filters import apply_filters
 from ..calendar.ics import (KINDS, build_calendar, count_components, default_export_path, default_name,
                     export_per_agency, write_calendar)
 from ..i18n import msg
-from .app import AppContext, cli, say
+from .app import AppContext, say
 from .options import filter_options, filters_from_kwargs, today_from
 
 
@@ -32,7 +32,7 @@ def _unwritable(path: Path, exc: OSError) -> TrackerError:
                         msg("Choose another place (-o FILE or --per-agency DIR) or make the folder writable."))
 
 
-@cli.group("export")
+@click.group("export")
 def export_group() -> None:
     """Export deadlines for other programs (calendar apps)."""
 

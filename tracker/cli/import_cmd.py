@@ -10,14 +10,14 @@ import click
 from ..errors import EXIT_IMPORT
 from ..i18n import localize, msg
 from ..inert import printable
-from .app import AppContext, cli
+from .app import AppContext
 from .import_run import run_import
 from .output import dumps_json
 
 from ..importer.registry import SHAPE_NAMES
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATH...")
 @click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
 @click.option("--shape", type=click.Choice(SHAPE_NAMES), help="Only this table form or body shape instead of detecting it.")

@@ -7,10 +7,10 @@ import click
 from .. import clock
 from ..errors import UsageError
 from ..i18n import msg
-from .app import AppContext, cli, say
+from .app import AppContext, say
 
 
-@cli.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
               help="Address to listen on. Anything but loopback (127.0.0.1) requires the access token.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")

@@ -11,7 +11,7 @@ from ..i18n import localize, msg
 from ..inert import printable
 from ..model import ChangeSet, parse_status
 from ..services import apply_rows, bulk_move, check_filter_words, history as history_rows, move_cards, resolve_ids, undo_last
-from .app import AppContext, cli, say
+from .app import AppContext, say
 from .options import DATE, complete_id, complete_status, filter_options, filters_from_kwargs, format_option, today_from
 from .output import emit, emit_cards
 from .words import action_text, cards_count, change_message, event_line, status_text, summary_of, via_text
@@ -47,7 +47,7 @@ on_option = click.option("--on", "on", type=DATE, metavar="DATE",
                          help="The day it really happened (a completion recorded late counts then), e.g. 2014-06-20.")
 
 
-@cli.command()
+@click.command()
 @click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=complete_id)
 @to_option
 @click.option("--note", default="", help="A note kept on the card and in history.")
@@ -76,7 +76,7 @@ def move(app: AppContext, ids: tuple[str, ...], to: str, note: str, on, by: str,
     emit_cards(moved, fmt, table_limit=TABLE_LIMIT)
 
 
-@cli.command()
+@click.command()
 @filter_options
 @to_option
 @click.option("--dry-run", is_flag=True, help="List what would change; change nothing.")
@@ -117,7 +117,7 @@ def bulk(app: AppContext, to: str, dry_run: bool, yes: bool, on, by: str, fmt: s
     emit_cards([snapshot.doc(card.id) for card in moved], fmt, table_limit=TABLE_LIMIT)
 
 
-@cli.command()
+@click.command()
 @click.argument("source", metavar="FILE|-", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
 @by_option
 @click.pass_obj
@@ -153,7 +153,7 @@ def apply(app: AppContext, source: Path, by: str) -> None:
             detail=msg("from {count} rows", count=len(rows)))
 
 
-@cli.command()
+@click.command()
 @click.option("--by", default="", metavar="NAME", help="Who undoes (kept in history).")
 @click.pass_obj
 def undo(app: AppContext, by: str) -> None:
@@ -170,7 +170,7 @@ def undo(app: AppContext, by: str) -> None:
             action=action_text(reverted.action), cards=cards_count(reverted.cards), summary=summary_of(row)))
 
 
-@cli.command()
+@click.command()
 @click.argument("card_id", required=False, metavar="[ID]", shell_complete=complete_id)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many change sets.")
 @format_option("table", "json", "jsonl", "csv")

@@ -11,7 +11,7 @@ import click
 
 from ..errors import UsageError
 from ..i18n import localize, msg
-from .app import AppContext, cli, say
+from .app import AppContext, say
 from .options import filter_options, filters_from_kwargs, format_option, today_from
 from .output import dumps_json, emit
 
@@ -83,7 +83,7 @@ class _Progress:
             click.echo(end, err=True, nl=False)
 
 
-@cli.command()
+@click.command()
 @click.argument("url", required=False)
 @click.option("--user", "-u", metavar="USER", help="User name on the CalDAV server.")
 @click.option("--password-file", type=click.Path(dir_okay=False, path_type=Path),
