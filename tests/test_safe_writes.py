@@ -117,49 +117,95 @@ def test_new_calendar_and_report_files_are_readable_by_others(tmp_path: Path) ->
 
 import json as _json
 
-DAMAGE = {
-    "status unknown": lambda raw: _card(raw).update(status="finished-ish"),
-    "status a number": lambda raw: _card(raw).update(status=5),
-    "id missing": lambda raw: _card(raw).pop("id"),
-    "id a number": lambda raw: _card(raw).update(id=5),
-    "duplicate id": lambda raw: raw["cards"].update({"999": dict(_card(raw))}),
-    "lead a string": lambda raw: _card(raw).update(lead="Sở Nội vụ"),
-    "lead holds numbers": lambda raw: _card(raw).update(lead=[1, 2]),
-    "support an object": lambda raw: _card(raw).update(support={"a": 1}),
-    "content a number": lambda raw: _card(raw).update(content=5),
-    "note a list": lambda raw: _card(raw).update(note=["x"]),
-    "deadline a string": lambda raw: _card(raw).update(deadline="Quý IV"),
-    "source a list": lambda raw: _card(raw).update(source=[1]),
-    "extras a string": lambda raw: _card(raw).update(extras="x"),
-    "sequence text": lambda raw: _card(raw).update(sequence="1"),
-    "card not an object": lambda raw: raw["cards"].update({next(iter(raw["cards"])): 5}),
-    "meta counter text": lambda raw: raw["_meta"]["1"].update(counter="7"),
-    "meta next_event null": lambda raw: raw["_meta"]["1"].update(next_event=None),
-    "meta not an object": lambda raw: raw["_meta"].update({"1": []}),
-    "plan without key": lambda raw: next(iter(raw["plans"].values())).pop("key"),
-    "event without id": lambda raw: next(iter(raw["events"].values())).pop("id"),
-    "event card a number": lambda raw: next(iter(raw["events"].values())).update(card=5),
-    "change set id text": lambda raw: next(iter(raw["change_sets"].values())).update(id="1"),
-    "cards a list": lambda raw: raw.update(cards=[]),
+# Damage to a card file (one plan's cards), to the head (_meta, plans, the card files' index) and
+# to the history journal; each names what is wrong and which file.
+CARD_DAMAGE = {
+    "status unknown": lambda cards: _card(cards).update(status="finished-ish"),
+    "status a number": lambda cards: _card(cards).update(status=5),
+    "id missing": lambda cards: _card(cards).pop("id"),
+    "id a number": lambda cards: _card(cards).update(id=5),
+    "duplicate id": lambda cards: cards["cards"].update({"999": dict(_card(cards))}),
+    "lead a string": lambda cards: _card(cards).update(lead="Sở Nội vụ"),
+    "lead holds numbers": lambda cards: _card(cards).update(lead=[1, 2]),
+    "support an object": lambda cards: _card(cards).update(support={"a": 1}),
+    "content a number": lambda cards: _card(cards).update(content=5),
+    "note a list": lambda cards: _card(cards).update(note=["x"]),
+    "deadline a string": lambda cards: _card(cards).update(deadline="Quý IV"),
+    "source a list": lambda cards: _card(cards).update(source=[1]),
+    "extras a string": lambda cards: _card(cards).update(extras="x"),
+    "sequence text": lambda cards: _card(cards).update(sequence="1"),
+    "card not an object": lambda cards: cards["cards"].update({next(iter(cards["cards"])): 5}),
+    "cards a list": lambda cards: cards.update(cards=[]),
+}
+HEAD_DAMAGE = {
+    "meta counter text": lambda head: head["_meta"]["1"].update(counter="7"),
+    "meta next_event null": lambda head: head["_meta"]["1"].update(next_event=None),
+    "meta not an object": lambda head: head["_meta"].update({"1": []}),
+    "plan without key": lambda head: next(iter(head["plans"].values())).pop("key"),
+    "card file index without file": lambda head: next(iter(head["shards"].values())).pop("file"),
+}
+JOURNAL_DAMAGE = {
+    "event line not JSON": lambda lines: lines.__setitem__(1, b'{"id": 1, "card": '),
+    "journal cut short": lambda lines: lines.__setitem__(slice(1, None), []),
 }
 
 
-def _card(raw: dict) -> dict:
-    return next(iter(raw["cards"].values()))
+def _card(cards: dict) -> dict:
+    return next(iter(cards["cards"].values()))
 
 
-@pytest.mark.parametrize("kind", sorted(DAMAGE))
-def test_damage_gives_exit_5_with_what_is_wrong(kind: str, tmp_path: Path) -> None:
+def _damaged_db(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A database after an import and a move: its head, the plan's card file, its journal."""
     db = tmp_path / "db.json"
     assert run("--db", str(db), "import", str(PLANS / "nam-dinh-55-kh-ubnd-2013.txt")).exit_code == 0
     assert run("--db", str(db), "move", "nam-dinh-55-2013.1", "--to", "doing").exit_code == 0
-    raw = _json.loads(db.read_text(encoding="utf-8"))
-    DAMAGE[kind](raw)
-    db.write_text(_json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    before = db.read_bytes()
-    for args in (("list",), ("move", "nam-dinh-55-2013.2", "--to", "done"), ("report", "--as-of", "2014-06-30")):
+    head = _json.loads(db.read_text(encoding="utf-8"))
+    folder = tmp_path / "db.json.d"
+    (entry,) = head["shards"].values()
+    return db, folder / entry["file"], folder / head["_meta"]["1"]["journal"]
+
+
+def _refused(db: Path, damaged: Path, *words: str) -> None:
+    before = damaged.read_bytes()
+    for args in (("list",), ("move", "nam-dinh-55-2013.2", "--to", "done"), ("report", "--as-of", "2014-06-30"),
+                 ("db", "check")):
         result = CliRunner().invoke(cli, ["--lang", "en", "--db", str(db), *args])
-        assert result.exit_code == 5, (kind, args, result.output)
+        assert result.exit_code == 5, (args, result.output)
         assert "damaged" in result.output and "unexpected" not in result.output
-        assert "db.json.bak" in result.output      # where the last good copy is
-    assert db.read_bytes() == before
+        for word in words:
+            assert word in result.output, (args, word, result.output)
+    assert damaged.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", sorted(CARD_DAMAGE))
+def test_a_damaged_card_file_gives_exit_5_naming_the_file(kind: str, tmp_path: Path) -> None:
+    db, card_file, _ = _damaged_db(tmp_path)
+    cards = _json.loads(card_file.read_text(encoding="utf-8"))
+    CARD_DAMAGE[kind](cards)
+    card_file.write_text(_json.dumps(cards, ensure_ascii=False), encoding="utf-8")
+    _refused(db, card_file, card_file.name)
+
+
+@pytest.mark.parametrize("kind", sorted(HEAD_DAMAGE))
+def test_a_damaged_head_gives_exit_5_naming_the_backup(kind: str, tmp_path: Path) -> None:
+    db, _, _ = _damaged_db(tmp_path)
+    head = _json.loads(db.read_text(encoding="utf-8"))
+    HEAD_DAMAGE[kind](head)
+    db.write_text(_json.dumps(head, ensure_ascii=False), encoding="utf-8")
+    _refused(db, db, "db.json.bak")      # where the last good copy is
+
+
+@pytest.mark.parametrize("kind", sorted(JOURNAL_DAMAGE))
+def test_a_damaged_journal_gives_exit_5_for_what_reads_history(kind: str, tmp_path: Path) -> None:
+    db, _, journal = _damaged_db(tmp_path)
+    lines = journal.read_bytes().splitlines()
+    JOURNAL_DAMAGE[kind](lines)
+    journal.write_bytes(b"\n".join(lines) + b"\n")
+    before = journal.read_bytes()
+    for args in (("history",), ("undo",), ("db", "check")):
+        result = CliRunner().invoke(cli, ["--lang", "en", "--db", str(db), *args])
+        assert result.exit_code == 5, (args, result.output)
+        assert "damaged" in result.output and "journal" in result.output and "unexpected" not in result.output
+    assert journal.read_bytes() == before
+    # Cards are still there to read and change: the damage is in the history alone.
+    assert run("--db", str(db), "list").exit_code == 0

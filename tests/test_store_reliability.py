@@ -136,8 +136,10 @@ def test_bulk_of_5000_cards_is_one_write_and_one_undo(isolated_db):
     moved, change_set = bulk_move(store, Filters(agency="so noi vu"), "done", today=__import__("datetime").date(2014, 1, 1))
     assert len(moved) == 5000 and change_set.cards == 5000
     assert store.writes == writes + 1
-    raw = orjson.loads(isolated_db.read_bytes())
-    assert sum(doc["status"] == "done" for doc in raw["cards"].values()) == 5000
+    head = orjson.loads(isolated_db.read_bytes())
+    (entry,) = head["shards"].values()
+    cards = orjson.loads((isolated_db.with_name("tracker.json.d") / entry["file"]).read_bytes())["cards"]
+    assert sum(doc["status"] == "done" for doc in cards.values()) == 5000
     reverted = undo_last(store)
     assert reverted.id == change_set.id
     assert store.writes == writes + 2
@@ -145,3 +147,175 @@ def test_bulk_of_5000_cards_is_one_write_and_one_undo(isolated_db):
     assert all(card.status == Status.NOT_STARTED for card in snapshot.cards.values())
     assert snapshot.change_sets[-1].action == "undo" and snapshot.change_sets[-1].undoes == change_set.id
     assert snapshot.change_sets[0].undone_by == snapshot.change_sets[-1].id
+
+
+# --- the split layout: every kind of write across several card files and the journal -------------
+
+PLANS_OF_TRIAL = ("a", "b", "c")
+
+
+def seed_plans(store: Store, per_plan: int = 30) -> None:
+    with store.transaction("import", via="import") as tx:
+        for plan in PLANS_OF_TRIAL:
+            for i in range(per_plan):
+                tx.put_card(Card(id=f"{plan}.{i}", plan=plan, number=str(i), content="Cải cách hành chính " * 20,
+                                 lead=["Sở Nội vụ"]))
+                tx.record(f"{plan}.{i}", "create")
+
+
+def _mixed_writer(path: str, ack_fd: int, seed_value: int) -> None:
+    """Child: moves, bulks over all plans, undos, new cards and sync state, acknowledging each commit."""
+    from datetime import date
+
+    store = Store(path)
+    rng = random.Random(seed_value)
+    os.write(ack_fd, b"ready\n")
+    step = 0
+    while True:
+        step += 1
+        kind = rng.choice(("move", "bulk", "undo", "add", "sync"))
+        try:
+            if kind == "move":
+                with store.transaction("move") as tx:
+                    card_id = rng.choice(tx.card_ids())
+                    tx.set_status(card_id, rng.choice(list(Status)), note=str(step))
+            elif kind == "bulk":
+                bulk_move(store, Filters(), rng.choice(list(Status)), today=date(2014, 1, 1))
+            elif kind == "undo":
+                undo_last(store)
+            elif kind == "add":
+                with store.transaction("add") as tx:
+                    plan = rng.choice(PLANS_OF_TRIAL)
+                    card_id = f"{plan}.n{step}.{os.getpid()}"
+                    tx.put_card(Card(id=card_id, plan=plan, number=f"n{step}", content="Mới"))
+                    tx.record(card_id, "create")
+            else:
+                with store.transaction("sync", via="sync") as tx:
+                    tx.sync = {"step": step}
+        except Exception as exc:   # "nothing to undo" and the like are not what this trial is about
+            if "undo" not in str(exc):
+                raise
+        os.write(ack_fd, f"{step}\n".encode())
+
+
+def replayed_statuses(snapshot) -> dict[str, str]:
+    """Every card's status as its history says: not started, then each status event in order."""
+    statuses: dict[str, str] = {}
+    deleted: set[str] = set()
+    for event in snapshot.events:
+        if event.kind == "create":
+            statuses[event.card] = "not-started"
+            deleted.discard(event.card)
+        elif event.kind == "delete":
+            deleted.add(event.card)
+        elif event.kind == "status":
+            statuses[event.card] = event.new
+    return {card: status for card, status in statuses.items() if card not in deleted}
+
+
+@pytest.mark.slow
+def test_sigkill_during_every_kind_of_write_leaves_cards_and_history_in_step(isolated_db):
+    from tracker.store_maintenance import check
+
+    store = Store(isolated_db)
+    seed_plans(store)
+    rng = random.Random(42)
+    kills_inside = acknowledged = 0
+    for trial in range(60):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read_end)
+                _mixed_writer(str(isolated_db), write_end, trial)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        acks = b""
+        while b"ready" not in acks:
+            acks += os.read(read_end, 64)
+        time.sleep(rng.uniform(0.0, 0.2))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        while chunk := os.read(read_end, 65536):
+            acks += chunk
+        os.close(read_end)
+        acknowledged += len(acks.split()) - 1
+        fresh = Store(isolated_db)
+        report = check(fresh)
+        assert not report.problems, (trial, report.problems)
+        kills_inside += bool(report.uncommitted_bytes or report.stray)
+        snapshot = fresh.load()
+        cards = {card_id: card.status.value for card_id, card in snapshot.cards.items()}
+        assert cards == replayed_statuses(snapshot), f"trial {trial}: cards and history out of step"
+        assert [e.id for e in snapshot.events] == list(range(1, len(snapshot.events) + 1))
+    assert acknowledged > 40 and len(snapshot.change_sets) > 10      # the writers really wrote
+    # The next write tidies what the kills left: no uncommitted tail, no file from a crashed change.
+    with Store(isolated_db).transaction("move") as tx:
+        tx.set_status("a.0", Status.DONE)
+    after = check(Store(isolated_db))
+    assert not after.problems and after.uncommitted_bytes == 0
+
+
+def test_a_failure_between_the_journal_and_the_head_changes_nothing(isolated_db, monkeypatch):
+    from tracker.errors import StoreError
+    from tracker.store_file import AtomicJSONStorage
+    from tracker.store_maintenance import check
+
+    store = Store(isolated_db)
+    seed_plans(store, 5)
+    before = store.load()
+    real_write = AtomicJSONStorage.write_bytes
+
+    def fail(self, payload):
+        raise StoreError("disk full (simulated)", "")
+
+    monkeypatch.setattr(AtomicJSONStorage, "write_bytes", fail)
+    with pytest.raises(StoreError):
+        bulk_move(store, Filters(), Status.DONE, today=__import__("datetime").date(2014, 1, 1))
+    monkeypatch.setattr(AtomicJSONStorage, "write_bytes", real_write)
+    fresh = Store(isolated_db)
+    report = check(fresh)
+    assert report.uncommitted_bytes > 0 and not report.problems    # the block is there, unvouched for
+    snapshot = fresh.load()
+    assert {c.status for c in snapshot.cards.values()} == {Status.NOT_STARTED}
+    assert len(snapshot.change_sets) == len(before.change_sets) == 1
+    moved, change_set = bulk_move(fresh, Filters(plan="a"), Status.IN_PROGRESS, today=__import__("datetime").date(2014, 1, 1))
+    snapshot = Store(isolated_db).load()
+    assert [cs.id for cs in snapshot.change_sets] == [1, change_set.id] and change_set.id == 2
+    assert [e.card for e in snapshot.events if e.kind == "status"] == [card.id for card in moved]
+    assert check(Store(isolated_db)).uncommitted_bytes == 0
+
+
+READER = textwrap.dedent("""
+    import sys, time
+    from tracker.store import Store
+    from tracker.errors import StoreChanged
+    path, seconds = sys.argv[1], float(sys.argv[2])
+    end, reads, torn = time.monotonic() + seconds, 0, 0
+    while time.monotonic() < end:
+        try:
+            snapshot = Store(path).load()
+            statuses = {card.status for card in snapshot.cards.values()}
+        except StoreChanged:
+            continue
+        reads += 1
+        torn += len(statuses) != 1
+    print(reads, torn)
+""")
+
+
+@pytest.mark.slow
+def test_readers_never_see_half_of_a_change_across_plans(isolated_db):
+    """Every write moves all cards of all plans to one status; a reader must always see one status."""
+    store = Store(isolated_db)
+    seed_plans(store, 200)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(isolated_db), "3"], stdout=subprocess.PIPE, text=True)
+    end, writes = time.monotonic() + 3, 0
+    while time.monotonic() < end:
+        bulk_move(store, Filters(), list(Status)[writes % 3], today=__import__("datetime").date(2014, 1, 1))
+        writes += 1
+    out, _ = reader.communicate(timeout=60)
+    reads, torn = map(int, out.split())
+    assert writes > 10 and reads > 10
+    assert torn == 0

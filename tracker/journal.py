@@ -60,6 +60,11 @@ class Journal:
         """Cut any uncommitted tail, append `block`, fsync; returns the new committed size."""
         new_file = not self.path.exists()
         with open(self.path, "ab") as handle:
+            if handle.tell() < self.size:
+                # Never extend a cut journal with zeros: what is missing is history, say so.
+                raise self._damaged(msg("the history journal {path} is shorter than the database says "
+                                        "({have} of {want} bytes)", path=self.path, have=handle.tell(),
+                                        want=self.size))
             if handle.tell() != self.size:
                 handle.truncate(self.size)
                 handle.seek(self.size)
@@ -105,11 +110,11 @@ class Journal:
         """Every change-set record, oldest first, without parsing the events."""
         data = self.data()
         found = []
-        at = 0 if data.startswith(SET_PREFIX) else _next_set(data, 0)
+        at = 0 if data.startswith(SET_PREFIX) else next_set(data, 0)
         while at >= 0:
             end = data.find(b"\n", at)
             found.append(self._parse(data[at:end])["set"])
-            at = _next_set(data, end)
+            at = next_set(data, end)
         return found
 
     def events(self) -> list[dict[str, Any]]:
@@ -134,6 +139,8 @@ class Journal:
         """Change sets newest first, reading the file backwards a chunk at a time."""
         if self.size == 0:
             return
+        if self._data is None:
+            self._check_length()
         with (io.BytesIO(self._data) if self._data is not None else open(self.path, "rb")) as handle:
             end, carry, events = self.size, b"", []
             while end > 0:
@@ -154,6 +161,15 @@ class Journal:
                 end = start
 
     # -- helpers ------------------------------------------------------------------------------
+    def _check_length(self) -> None:
+        try:
+            have = os.stat(self.path).st_size
+        except FileNotFoundError:
+            raise self._damaged(msg("the history journal {path} is missing", path=self.path)) from None
+        if have < self.size:
+            raise self._damaged(msg("the history journal {path} is shorter than the database says "
+                                    "({have} of {want} bytes)", path=self.path, have=have, want=self.size))
+
     @staticmethod
     def _lines(data: bytes) -> list[bytes]:
         return data.split(b"\n")
@@ -174,7 +190,7 @@ class Journal:
                                 "if the journal was lost."))
 
 
-def _next_set(data: bytes, after: int) -> int:
+def next_set(data: bytes, after: int) -> int:
     found = data.find(b"\n" + SET_PREFIX, after)
     return found + 1 if found >= 0 else -1
 

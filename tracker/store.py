@@ -272,6 +272,10 @@ class Store:
         self._snapshot = self._snapshot_of(head)
         self._bytes, self._state = payload, file_state(self.path)
 
+    def forget(self) -> None:
+        """Drop what was read, so the next load reads the files again (after `db compact`)."""
+        self._snapshot, self._bytes, self._state = None, None, None
+
     # -- migration and tidying -----------------------------------------------------------------
     def _may_migrate(self) -> bool:
         return (not self.view_only and self.path.exists() and not is_read_only(self.path)

@@ -231,7 +231,7 @@ def _name_the_damage(raw: dict[str, dict[str, Any]]) -> str:
         if not isinstance(doc, dict) or not isinstance(doc.get("key"), str):
             return msg("plan record {key} has no key", key=key)
     for table, fields in (("events", ("id", "change_set")), ("change_sets", ("id",))):
-        for key, doc in raw[table].items():
+        for key, doc in raw.get(table, {}).items():
             if not isinstance(doc, dict) or not all(type(doc.get(f)) is int for f in fields):
                 return msg("{table} record {key} is damaged", table=table, key=key)
             if table == "events" and not isinstance(doc.get("card"), str):

@@ -315,4 +315,25 @@ VI: dict[str, str] = {
     "--restore-deleted` sends them again.":
         "{count} thẻ thay đổi ở đây đã bị xoá khỏi lịch dùng chung nên không được gửi ({ids}): "
         "`tracker sync URL --restore-deleted` sẽ gửi lại.",
+
+    # -- db_cmd.py -------------------------------------------------------------------------------------
+    "Removed {count} files no longer needed.": "Đã xoá {count} tệp không còn cần.",
+    "{cards} cards of {plans} plans in {files} card files; {sets} change sets with {events} events in the journal "
+    "({size} bytes).":
+        "{cards} thẻ của {plans} kế hoạch trong {files} tệp thẻ; {sets} lần thay đổi với {events} sự kiện trong nhật ký "
+        "({size} byte).",
+    "The database {path} is damaged: {count} problems found.": "Cơ sở dữ liệu {path} bị hỏng: tìm thấy {count} lỗi.",
+    "Restore the database and its folder {folder} from a backup, or import the plans again into a new database.":
+        "Khôi phục cơ sở dữ liệu và thư mục {folder} của nó từ bản sao dự phòng, hoặc nhập lại các kế hoạch vào một cơ sở "
+        "dữ liệu mới.",
+    "The database is whole.": "Cơ sở dữ liệu nguyên vẹn.",
+    "Archived {sets} change sets ({events} events) to {archive}; the journal kept {kept} ({before} → {after} bytes).":
+        "Đã lưu trữ {sets} lần thay đổi ({events} sự kiện) vào {archive}; nhật ký giữ lại {kept} ({before} → {after} byte).",
+    "The journal ends with {size} bytes a crashed change left; the next change cuts them off.":
+        "Cuối nhật ký có {size} byte do một lần thay đổi bị gián đoạn để lại; lần thay đổi sau sẽ cắt bỏ.",
+    "Left over (no head names it; `tracker db compact` removes it): {name}":
+        "Tệp thừa (tệp chính không dùng đến; `tracker db compact` sẽ xoá): {name}",
+    "Damaged: {problem}": "Hỏng: {problem}",
+    "No change set was recorded before {day}; the journal is as it was.":
+        "Không có lần thay đổi nào trước {day}; nhật ký giữ nguyên.",
 }

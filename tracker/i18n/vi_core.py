@@ -463,4 +463,51 @@ VI: dict[str, str] = {
     "This board is for looking only; nothing was changed.": "Bảng này chỉ để xem; không có gì bị thay đổi.",
     "Ask the coordinator who serves it for a board that allows changes.":
         "Hãy nhờ cán bộ đang phục vụ bảng mở một bảng cho phép thay đổi.",
+
+    # -- store.py, store_file.py, journal.py, store_maintenance.py: the split layout --------------------
+    "The database changed twice while this command read it.":
+        "Cơ sở dữ liệu đã thay đổi hai lần trong lúc lệnh này đang đọc.",
+    "Run the command again.": "Hãy chạy lại lệnh.",
+    "The sync state {path} is not valid JSON ({detail}).": "Trạng thái đồng bộ {path} không phải JSON hợp lệ ({detail}).",
+    "Run `tracker db check`; `tracker sync` rebuilds it after you move the file away.":
+        "Chạy `tracker db check`; sau khi chuyển tệp đó đi chỗ khác, `tracker sync` sẽ tạo lại.",
+    "The folder {folder} with the database's cards is missing.": "Thiếu thư mục {folder} chứa các thẻ của cơ sở dữ liệu.",
+    "Put it back beside the database (it is part of it), or restore both from a backup.":
+        "Hãy đặt lại thư mục đó cạnh cơ sở dữ liệu (nó là một phần của cơ sở dữ liệu), hoặc khôi phục cả hai từ bản sao dự phòng.",
+    "Run `tracker db check`; restore the database folder from a backup, or import the plans again into a new "
+    "database.":
+        "Chạy `tracker db check`; khôi phục thư mục cơ sở dữ liệu từ bản sao dự phòng, hoặc nhập lại các kế hoạch vào "
+        "một cơ sở dữ liệu mới.",
+    "shards record {key} is damaged": "bản ghi tệp thẻ {key} bị hỏng",
+    "The card file {path} has no cards table.": "Tệp thẻ {path} không có bảng cards.",
+    "The card file {path} is damaged: {problem}.": "Tệp thẻ {path} bị hỏng: {problem}.",
+    "The card file {path} is not valid JSON ({detail}).": "Tệp thẻ {path} không phải JSON hợp lệ ({detail}).",
+    "The database is damaged: {problem}.": "Cơ sở dữ liệu bị hỏng: {problem}.",
+    "Run `tracker db check` to see what is wrong; restore the folder from a backup if the journal was lost.":
+        "Chạy `tracker db check` để xem lỗi gì; nếu mất nhật ký thì khôi phục thư mục từ bản sao dự phòng.",
+    "the history journal {path} is shorter than the database says ({have} of {want} bytes)":
+        "nhật ký lịch sử {path} ngắn hơn cơ sở dữ liệu ghi nhận ({have} trên {want} byte)",
+    "a line of the history journal {path} is not a record": "một dòng của nhật ký lịch sử {path} không phải bản ghi",
+    "the history journal {path} is missing": "thiếu nhật ký lịch sử {path}",
+    "a line of the history journal {path} is not JSON ({detail})":
+        "một dòng của nhật ký lịch sử {path} không phải JSON ({detail})",
+    "the journal holds ids the head has not counted yet (event {event}, change set {number})":
+        "nhật ký có mã mà tệp chính chưa đếm tới (sự kiện {event}, lần thay đổi {number})",
+    "the card file {path} does not hold the cards the head lists for plan {plan} (missing: {missing}; not listed: "
+    "{extra})":
+        "tệp thẻ {path} không chứa đúng các thẻ mà tệp chính liệt kê cho kế hoạch {plan} (thiếu: {missing}; không "
+        "được liệt kê: {extra})",
+    "the head vouches for {size} bytes of history but names no journal":
+        "tệp chính ghi nhận {size} byte lịch sử nhưng không chỉ ra tệp nhật ký nào",
+    "change set {number} in the journal is out of order (after {last})":
+        "lần thay đổi {number} trong nhật ký sai thứ tự (sau {last})",
+    "The journal's change sets are not in time order; nothing was archived.":
+        "Các lần thay đổi trong nhật ký không theo thứ tự thời gian; chưa lưu trữ gì.",
+    "Run `tracker db check` and archive with an earlier --before day.":
+        "Chạy `tracker db check` rồi lưu trữ với ngày --before sớm hơn.",
+    "plan {plan} lists {count} cards but names no card file": "kế hoạch {plan} liệt kê {count} thẻ nhưng không có tệp thẻ",
+    "the card file {path} of plan {plan} is missing": "thiếu tệp thẻ {path} của kế hoạch {plan}",
+    "the card id {card} is in plan {plan} and in plan {other}": "mã thẻ {card} có trong kế hoạch {plan} và cả kế hoạch {other}",
+    "event {event} of change set {number} in the journal is out of step":
+        "sự kiện {event} của lần thay đổi {number} trong nhật ký không khớp thứ tự",
 }
