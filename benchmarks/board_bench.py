@@ -109,7 +109,8 @@ def hello_ready(screen: str) -> bool:
 
 
 def board_command(python: str, db: Path) -> list[str]:
-    return [python, "-m", "tracker", "--db", str(db), "board", "--today", TODAY]
+    # --lang vi: board_ready looks for the Vietnamese column titles, whatever TRACKER_LANG or a config says.
+    return [python, "-m", "tracker", "--db", str(db), "--lang", "vi", "board", "--today", TODAY]
 
 
 def stop_server() -> None:
@@ -195,7 +196,8 @@ async def _latency(db: str, reps: int) -> dict[str, list[float]]:
             overdue_off()
             await settle()
             # Search: one keystroke in the search box refilters on the folded keys.
-            timed("search (board work)", lambda: (screen.board.set_filters(search="noi vu" if i % 2 else "thu tuc"),
+            words = "noi vu" if i % 2 else "thu tuc"
+            timed("search (board work)", lambda: (screen.board.set_filters(search=words),  # noqa: B023 - called at once
                                                   screen._filters_changed()))
             timed("clear search (board work)", lambda: (screen.board.set_filters(search=None),
                                                         screen._filters_changed()))
@@ -214,10 +216,10 @@ def latency(db: str, reps: int) -> dict[str, list[float]]:
     return asyncio.run(_latency(db, reps))
 
 
-def latency_in_subprocess(python: str, db: Path, reps: int) -> dict[str, list[float]]:
+def latency_in_subprocess(python: str, db: Path, reps: int, timeout: float = 600) -> dict[str, list[float]]:
     """Run the Pilot measurements in a fresh interpreter (no state left from other figures)."""
     done = subprocess.run([python, __file__, "latency", str(db), str(reps)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=600)
+                          cwd=ROOT, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed")
     return json.loads(done.stdout.strip().splitlines()[-1])

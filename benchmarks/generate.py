@@ -77,7 +77,8 @@ def pools() -> Pools:
             if card.section:
                 (sections if card.number[:1] in "IVX" else groups).append(card.section)
     # Tab cells cannot hold tabs or line breaks; dedupe keeps every phrase equally likely.
-    flat = lambda items: sorted({" ".join(item.split()) for item in items if item.strip()})
+    def flat(items):
+        return sorted({" ".join(item.split()) for item in items if item.strip()})
     return Pools(flat(contents), flat(leads), flat(supports), flat(times), flat(groups),
                  flat(s.upper() for s in sections))
 

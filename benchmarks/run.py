@@ -1,4 +1,8 @@
-"""Benchmarks at national scale: `python benchmarks/run.py [--quick]` prints one table of figures."""
+"""Benchmarks at national scale: `python benchmarks/run.py [--quick]` prints one table of figures.
+
+`--only history` and `--only national` run issue 19's axes (5,000 cards after 300 bulk changes;
+100,000 cards of 63 provinces); they are left out of the default run, which stays a few minutes.
+"""
 
 from __future__ import annotations
 
@@ -9,37 +13,40 @@ import platform
 import shutil
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
+import axes  # noqa: E402
 import board_bench  # noqa: E402
 import generate  # noqa: E402
-from harness import Figure, Taskwarrior, cold, fmt, repeat, table  # noqa: E402
+from harness import Figure, Taskwarrior, cold, fmt, log, repeat, table, tracker  # noqa: E402
 
 PY = sys.executable
 TODAY = date(2014, 1, 15)
 MiB = 1024 * 1024
-
-
-def tracker(db: Path, *args: str) -> list[str]:
-    return [PY, "-m", "tracker", "--db", str(db), *args]
-
-
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+PARTS = ["cli", "imports", "changes", "data", "board"]     # the default run, on the databases build() makes
+AXES = ["history", "national"]                              # issue 19, only when asked for
 
 
 class Bench:
     """Builds the databases once, then measures each figure against its reference."""
 
-    def __init__(self, work: Path, quick: bool):
+    def __init__(self, work: Path, quick: bool, *, history_cards: int = 5_000, history_bulks: int = 300,
+                 national_cards: int = 100_000, reps: int | None = None):
         self.work, self.quick = work, quick
+        self.history_cards, self.history_bulks, self.national_cards = history_cards, history_bulks, national_cards
+        self._hello: tuple[list[float], list[float]] | None = None
         self.reps = 3 if quick else 7
         self.slow_reps = 1 if quick else 3     # for figures that take seconds each
+        self.mid_reps = 2 if quick else 5      # export and calendar building
+        self.launch_reps = 2 if quick else 7   # board launches in tmux
+        self.key_reps = 2 if quick else 10     # rounds of board keys through Pilot
+        if reps:                               # --reps: one count for all (a smoke run takes 1)
+            self.reps = self.slow_reps = self.mid_reps = self.launch_reps = self.key_reps = reps
         self.warm = not quick                  # warm-up runs only in the full benchmark
         self.figures: list[Figure] = []
         self.tw = Taskwarrior(work / "taskwarrior") if Taskwarrior.available() else None
@@ -196,7 +203,7 @@ class Bench:
         from tracker.store import Store
 
         out = self.work / "all.ics"
-        reps = 2 if self.quick else 5
+        reps = self.mid_reps
         self.add(Figure("tracker export ics, 20,000 cards, cold",
                         cold(tracker(self.db20k, "export", "ics", "-o", str(out)), reps, warm_up=self.warm), target=3.0))
         snapshot = Store(self.db20k).load()
@@ -211,6 +218,13 @@ class Bench:
                         repeat(lambda: Store(self.db20k).load().cards, self.reps),
                         reference="orjson.loads of the file", ref_samples=repeat(lambda: orjson.loads(raw), self.reps)))
 
+    # -- issue 19's axes (benchmarks/axes.py) ------------------------------------------------------
+    def history(self) -> None:
+        axes.history(self, self.history_cards, self.history_bulks)
+
+    def national(self) -> None:
+        axes.national(self, self.national_cards)
+
     # -- the board -------------------------------------------------------------------------------
     def board(self) -> None:
         if board_bench.have_tmux():
@@ -219,12 +233,18 @@ class Bench:
             self.add(Figure("board launch and peak RSS", note="tmux not installed"))
         self.latency()
 
+    def hello(self) -> tuple[list[float], list[float]]:
+        """Launch seconds and peak RSS of the minimal Textual app, the board rows' reference (once a run)."""
+        if self._hello is None:
+            hello = self.work / "hello.py"
+            hello.write_text(board_bench.MINIMAL_APP, encoding="utf-8")
+            self._hello = self._launches([PY, str(hello)], board_bench.hello_ready, self.launch_reps)
+        return self._hello
+
     def launches(self) -> None:
-        hello = self.work / "hello.py"
-        hello.write_text(board_bench.MINIMAL_APP, encoding="utf-8")
-        reps = 2 if self.quick else 7
+        reps = self.launch_reps
         try:
-            ref, ref_rss = self._launches([PY, str(hello)], board_bench.hello_ready, reps)
+            ref, ref_rss = self.hello()
             for n, db, target in ((5_000, self.db5k, 1.0), (20_000, self.db20k, 1.5)):
                 seconds, rss = self._launches(board_bench.board_command(PY, db), board_bench.board_ready, reps)
                 self.add(Figure(f"board launch to first full screen, {n:,} cards (tmux 160x48)", seconds,
@@ -234,24 +254,26 @@ class Bench:
         finally:
             board_bench.stop_server()
 
-    def latency(self) -> None:
-        log("key latency through Pilot at 20,000 cards")
-        found = board_bench.latency_in_subprocess(PY, self.db20k, 2 if self.quick else 10)
-        assert found.pop("_cards") == [20_000.0]
+    def latency(self, db: Path | None = None, n: int = 20_000, prefix: str = "", timeout: float = 600) -> None:
+        log(f"key latency through Pilot at {n:,} cards")
+        found = board_bench.latency_in_subprocess(PY, db or self.db20k, self.key_reps, timeout=timeout)
+        assert found.pop("_cards") == [float(n)]
         floor = found.pop("no-op key (Pilot press+pause)", [])
         for name, samples in found.items():
             pilot = "Pilot" in name
             # press+pause cannot go below its own floor (~60 ms, DESIGN §9): no target, the floor as reference.
-            self.add(Figure(f"{name}, 20,000 cards", samples, target=None if pilot else 0.05,
+            self.add(Figure(f"{prefix}{name}, {n:,} cards", samples, target=None if pilot else 0.05,
                             reference="Pilot floor (unbound key)" if pilot else "", ref_samples=floor if pilot else []))
 
-    def _launches(self, command: list[str], ready, reps: int) -> tuple[list[float], list[float]]:
+    def _launches(self, command: list[str], ready, reps: int,
+                  settle: float | None = None) -> tuple[list[float], list[float]]:
         if self.warm:
             board_bench.launch(command, ready, settle=0)    # warm-up: page cache, .pyc files
         seconds, rss = [], []
         for _ in range(reps):
-            # 1.5 s after the first screen the search-key worker has finished: VmHWM is the peak.
-            elapsed, hwm, _ = board_bench.launch(command, ready, settle=1.0 if self.quick else 1.5)
+            # 1.5 s after the first screen the search-key worker has finished (at 20,000 cards): VmHWM is the peak.
+            wait = settle if settle is not None else 1.0 if self.quick else 1.5
+            elapsed, hwm, _ = board_bench.launch(command, ready, settle=wait)
             seconds.append(elapsed)
             if hwm:
                 rss.append(hwm / 1024)
@@ -274,7 +296,7 @@ def machine() -> list[str]:
     # The figures belong to one state of the code: name the commit and whether tracked files differ.
     head = os.popen(f"git -C {ROOT} rev-parse --short HEAD 2>/dev/null").read().strip() or "unknown"
     dirty = os.popen(f"git -C {ROOT} status --porcelain --untracked-files=no 2>/dev/null").read().strip()
-    return [f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+    return [f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             f"code: commit {head}" + (" with uncommitted changes" if dirty else ""), f"CPU: {cpu}, {os.cpu_count()} cores",
             f"RAM: {ram / 1024 / 1024:.1f} GiB", f"Python {platform.python_version()}, textual {textual.__version__}",
             ", ".join(tools), "load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg())]
@@ -284,19 +306,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and 100 plans instead of 1,000 (< 2 min)")
     parser.add_argument("--markdown", metavar="FILE", help="also write the table and the machine as Markdown")
-    parser.add_argument("--only", metavar="PART", action="append",
-                        choices=["cli", "imports", "changes", "data", "board"], help="run only these parts")
+    parser.add_argument("--only", metavar="PART", action="append", choices=PARTS + AXES,
+                        help=f"run only these parts ({', '.join(PARTS)}; and {', '.join(AXES)}, never run by default)")
+    parser.add_argument("--history-cards", type=int, default=5_000, metavar="N", help="history axis: cards")
+    parser.add_argument("--history-bulks", type=int, default=300, metavar="N",
+                        help="history axis: bulk changes of every card before measuring")
+    parser.add_argument("--national-cards", type=int, default=100_000, metavar="N",
+                        help="national axis: cards (rounded up to 20-card plans)")
+    parser.add_argument("--reps", type=int, metavar="N", help="repeat every figure N times (overrides --quick's counts)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (benchmarks/.work/run-PID)")
     args = parser.parse_args()
     work = HERE / ".work" / f"run-{os.getpid()}"
     work.mkdir(parents=True)
     about = machine()
-    bench = Bench(work, args.quick)
+    bench = Bench(work, args.quick, history_cards=args.history_cards, history_bulks=args.history_bulks,
+                  national_cards=args.national_cards, reps=args.reps)
+    parts = args.only or PARTS
     started = time.perf_counter()
     try:
-        bench.build()
+        if set(parts) & set(PARTS):     # the axes build their own databases
+            bench.build()
         bench.python = []
-        for part in args.only or ["cli", "imports", "changes", "data", "board"]:
+        for part in parts:
             try:
                 getattr(bench, part)()
             except Exception as exc:  # noqa: BLE001 - one broken command must not hide every other figure
