@@ -45,7 +45,9 @@ def read_rows(data: bytes, name: str = "input") -> tuple[list[ApplyRow], list[st
 
 
 def _json_lines(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
-    rows, notices, problems = [], [], []
+    rows: list[ApplyRow] = []
+    notices: list[str] = []      # messages (Msg), said in the run's language
+    problems: list[str] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             if number < len(text.split("\n")):
@@ -81,7 +83,9 @@ def _csv(text: str, name: str) -> tuple[list[ApplyRow], list[str]]:
     lines = text.split("\n")
     delimiter = delimiter_of(next(line for line in lines if line.strip()))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows, notices, problems = [], [], []
+    rows: list[ApplyRow] = []
+    notices: list[str] = []      # messages (Msg), said in the run's language
+    problems: list[str] = []
     header: list[str] | None = None
     for record in reader:
         number = reader.line_num

@@ -36,10 +36,11 @@ def _occurrence(dl: Deadline, year: int) -> date | None:
         return None
 
 
-def _last_occurrence(dl: Deadline) -> date | None:
-    for year in (dl.until.year, dl.until.year - 1):
+def _last_occurrence(dl: Deadline, until: date) -> date | None:
+    """The last date a yearly deadline falls on by `until` (its last day)."""
+    for year in (until.year, until.year - 1):
         occ = _occurrence(dl, year)
-        if occ and occ <= dl.until and (not dl.start or occ >= dl.start):
+        if occ and occ <= until and (not dl.start or occ >= dl.start):
             return occ
     return None
 
@@ -54,7 +55,7 @@ def occurrences(deadline: Deadline) -> list[date]:
         if dl.start:   # open-ended: only the first occurrence is certain
             return [d for d in (_occurrence(dl, y) for y in (dl.start.year, dl.start.year + 1)) if d and d >= dl.start][:1]
         if dl.until:   # "đến năm 2015" with no start: the last occurrence is the one certainly inside
-            last = _last_occurrence(dl)
+            last = _last_occurrence(dl, dl.until)
             return [last] if last else []
         return []
     if dl.kind == "multi" and dl.parts:
@@ -68,12 +69,12 @@ def next_due(deadline: Deadline, today: date) -> date | None:
     if dl.kind == "recurring":
         lo = max(today, dl.start) if dl.start else today
         if dl.until and lo > dl.until:
-            return _last_occurrence(dl) or dl.due
+            return _last_occurrence(dl, dl.until) or dl.due
         for year in (lo.year, lo.year + 1):
             occ = _occurrence(dl, year)
             if occ and occ >= lo and (not dl.until or occ <= dl.until):
                 return occ
-        return (_last_occurrence(dl) if dl.until else None) or dl.due
+        return (_last_occurrence(dl, dl.until) if dl.until else None) or dl.due
     if dl.kind == "multi" and dl.parts:
         dues = sorted(p.due for p in dl.parts if p.due)
         return next((d for d in dues if d >= today), dues[-1] if dues else dl.due)
@@ -98,8 +99,10 @@ def describe(deadline: Deadline, lang: str = "vi") -> str:
             return (dl.kind if en else "thường xuyên" if dl.kind == "ongoing" else "khi có hướng dẫn"
                     if "huong dan" in folded else "theo quy định" if "quy dinh" in folded else "có điều kiện")
         if dl.kind == "recurring":
-            d = _occurrence(dl, 2001)    # a non-leap year: only the day and month matter
-            when = f"{d.day} {_MONTHS_EN[d.month - 1]}" if en else d.strftime("%d/%m")
+            yearly = _occurrence(dl, 2001)    # a non-leap year: only the day and month matter
+            if yearly is None:                # a hand-edited month such as 13
+                return "no date" if en else "không rõ hạn"
+            when = f"{yearly.day} {_MONTHS_EN[yearly.month - 1]}" if en else yearly.strftime("%d/%m")
             if dl.quarter and not dl.month:
                 when = f"Q{dl.quarter} ({when})" if en else f"quý {QUARTER_NUMERALS.get(dl.quarter)} ({when})"
             return f"yearly, {when}" if en else f"hằng năm, {when}"
@@ -109,7 +112,8 @@ def describe(deadline: Deadline, lang: str = "vi") -> str:
         if d and dl.kind == "range" and dl.start:
             return f"{_day(dl.start, lang)} – {_day(d, lang)}"
         if d:
-            label = {"quarter": (f"Q{dl.quarter} {d.year}", f"quý {QUARTER_NUMERALS.get(dl.quarter)}/{d.year}"),
+            numeral = QUARTER_NUMERALS.get(dl.quarter or 0)
+            label = {"quarter": (f"Q{dl.quarter} {d.year}", f"quý {numeral}/{d.year}"),
                      "month": (f"{_MONTHS_EN[d.month - 1]} {d.year}", f"tháng {d.month}/{d.year}"),
                      "year": (str(d.year), f"năm {d.year}")}.get(dl.kind)
             return f"{_day(d, lang)} ({label[0 if en else 1]})" if label else _day(d, lang)

@@ -9,7 +9,6 @@ day ("31/9/2013") gives `month` (due 30/9/2013) with a warning; a day or quarter
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -111,55 +110,65 @@ def _scan(folded: str) -> list[_Tok]:
             continue
         last_end = m.end()
         g = {k: v for k, v in m.groupdict().items() if v}
-        values = {k: int(g[k]) for k in ("y", "y2", "m", "d") if k in g}
+        values: dict[str, int] = {k: int(g[k]) for k in ("y", "y2", "m", "d") if k in g}
         values.update({k: _ROMAN_VALUE[g[k]] for k in ("q", "q2") if k in g})
         if "half" in g:
             values["m"] = 6 if g["half"] == "dau" else 12
         if kind != "qlist":
-            tokens.append(_Tok(kind, start, m.end(), **values))
+            tokens.append(_token(kind, start, m.end(), values))
             continue
         for roman in [g["q"], *re.findall(r"(iv|iii|ii|i|[1-4])\b", g["qs"])]:
             label = f"Quý {QUARTER_NUMERALS[_ROMAN_VALUE[roman]]}" + (f" năm {g['y']}" if "y" in g else "")
-            tokens.append(_Tok("quarter", start, m.end(), **{**values, "q": _ROMAN_VALUE[roman]}, label=label))
+            tokens.append(_token("quarter", start, m.end(), {**values, "q": _ROMAN_VALUE[roman]}, label))
     return tokens
+
+
+def _token(kind: str, start: int, end: int, values: dict[str, int], label: str | None = None) -> _Tok:
+    return _Tok(kind, start, end, y=values.get("y"), y2=values.get("y2"), q=values.get("q"), q2=values.get("q2"),
+                m=values.get("m"), d=values.get("d"), label=label)
 
 
 def _tok_deadline(tok: _Tok, raw: str) -> Deadline:
     """The deadline one milestone stands for; `tok.y` is set. Invalid dates become warnings."""
     y = tok.y
+    if y is None:     # the callers give every milestone a year first; a yearless one repeats (_recurring)
+        return Deadline("unknown", text=raw, warning=f"no year in {raw!r}")
+    # Each kind's pattern captures the fields it uses: a date has d and m, a month m, a quarter q, ...
+    m, d, q = tok.m or 0, tok.d or 0, tok.q or 0
     if tok.kind == "date":
-        if not 1 <= tok.m <= 12:
-            return Deadline("unknown", text=raw, warning=f"invalid date {tok.d}/{tok.m}/{y}: there is no month {tok.m}")
+        if not 1 <= m <= 12:
+            return Deadline("unknown", text=raw, warning=f"invalid date {d}/{m}/{y}: there is no month {m}")
         try:
-            return Deadline("date", date(y, tok.m, tok.d))
+            return Deadline("date", date(y, m, d))
         except ValueError:
-            return Deadline("month", end_of_month(y, tok.m), month=tok.m,
-                            warning=f"invalid date {tok.d}/{tok.m}/{y}: month {tok.m}/{y} has no day {tok.d};"
+            return Deadline("month", end_of_month(y, m), month=m,
+                            warning=f"invalid date {d}/{m}/{y}: month {m}/{y} has no day {d};"
                                     f" used the end of the month")
     if tok.kind == "month":
-        if not 1 <= tok.m <= 12:
-            return Deadline("unknown", text=raw, warning=f"invalid month {tok.m}/{y} in {raw!r}")
-        return Deadline("month", end_of_month(y, tok.m), month=tok.m)
+        if not 1 <= m <= 12:
+            return Deadline("unknown", text=raw, warning=f"invalid month {m}/{y} in {raw!r}")
+        return Deadline("month", end_of_month(y, m), month=m)
     if tok.kind == "quarter":
-        return Deadline("quarter", end_of_month(y, tok.q * 3), quarter=tok.q)
+        return Deadline("quarter", end_of_month(y, q * 3), quarter=q)
     if tok.kind == "qrange":
-        q1, q2 = sorted((tok.q, tok.q2))
+        q1, q2 = sorted((q, tok.q2 or q))
         return Deadline("range", end_of_month(y, q2 * 3), start=date(y, q1 * 3 - 2, 1))
     if tok.kind == "half":
-        return Deadline("range", end_of_month(y, tok.m), start=date(y, tok.m - 5, 1))
+        return Deadline("range", end_of_month(y, m), start=date(y, m - 5, 1))
     if tok.kind == "yrange":
-        y1, y2 = sorted((tok.y, tok.y2))
-        warning = None if tok.y <= tok.y2 else f"years reversed in {raw!r}"
+        later = tok.y2 if tok.y2 is not None else y
+        y1, y2 = sorted((y, later))
+        warning = None if y <= later else f"years reversed in {raw!r}"
         return Deadline("range", date(y2, 12, 31), start=date(y1, 1, 1), warning=warning)
     return Deadline("year", date(y, 12, 31))
 
 
-def _tok_start(dl: Deadline) -> date | None:
-    """The first day a milestone covers: a range's start, a quarter's, month's or year's first day."""
-    if dl.start or not dl.due:
-        return dl.start or dl.due
-    first_month = {"quarter": (dl.quarter or 1) * 3 - 2, "month": dl.due.month, "year": 1}.get(dl.kind)
-    return date(dl.due.year, first_month, 1) if first_month else dl.due
+def _tok_start(dl: Deadline, due: date) -> date:
+    """The first day a milestone due on `due` covers: a range's start, a quarter's, month's or year's first day."""
+    if dl.start:
+        return dl.start
+    first_month = {"quarter": (dl.quarter or 1) * 3 - 2, "month": due.month, "year": 1}.get(dl.kind)
+    return date(due.year, first_month, 1) if first_month else due
 
 
 def _qualifier(raw: str, folded: str, start: int, end: int | None = None) -> str | None:
@@ -206,8 +215,8 @@ def _parse(raw: str, ps: date | None, pe: date | None) -> Deadline:
     # A year written once serves the milestones before it: "tháng 11 và tháng 12/2013".
     for i, tok in enumerate(tokens):
         if tok.y is None:
-            later = [t.y for t in tokens[i + 1:] if t.y] or [t.y for t in reversed(tokens[:i]) if t.y] or [None]
-            tok.y = later[0]
+            tok.y = (next((t.y for t in tokens[i + 1:] if t.y), None)
+                     or next((t.y for t in reversed(tokens[:i]) if t.y), None))
     if tokens[0].y is None:   # no year anywhere: "trước ngày 25 tháng 11" repeats every year
         dl = _recurring(raw, folded, tokens, None, ps, pe)
         return _with(dl, warning=f"no year in {raw!r}; treated as every year")
@@ -220,7 +229,7 @@ def _parse(raw: str, ps: date | None, pe: date | None) -> Deadline:
         warnings = [w for w in (a.warning, b.warning) if w]
         if not (a.due and b.due):
             return Deadline("unknown", text=raw, warning="; ".join(warnings) or None)
-        start = _tok_start(a)
+        start = _tok_start(a, a.due)
         if b.due < start:
             warnings.append(f"range in {raw!r} ends before it starts")
         return Deadline("range", b.due, start=start, qualifier=_qualifier(raw, folded, first.start, last.end),
@@ -249,28 +258,30 @@ def _with(dl: Deadline, **changes) -> Deadline:
 def _recurring(raw: str, folded: str, tokens: list[_Tok], marker: re.Match | None,
                ps: date | None, pe: date | None) -> Deadline:
     """A yearly task: the repeating day comes from a yearless milestone, the bounds from dated ones."""
-    quarter = month = day = None
+    quarter: int | None = None
+    month: int | None = None
+    day: int | None = None
     warnings = []
     yearless = [t for t in tokens if t.y is None]
     if yearless:
         t = yearless[0]
         if t.q:
             quarter = max(t.q, t.q2 or 0)
-        elif 1 <= (t.m or 0) <= 12:         # "Tháng 12 hàng năm", "15/12 hàng năm", "6 tháng đầu năm"
+        elif t.m is not None and 1 <= t.m <= 12:      # "Tháng 12 hàng năm", "15/12 hàng năm", "6 tháng đầu năm"
             month, day = t.m, t.d
-            if day is not None and not 1 <= day <= calendar.monthrange(2000, month)[1]:
+            if day is not None and not 1 <= day <= end_of_month(2000, month).day:
                 warnings.append(f"invalid date {day}/{month} in {raw!r}; used the end of the month")
                 day = None
         else:
             warnings.append(f"invalid month {t.m} in {raw!r}")
         if len(yearless) > 1:
             warnings.append(f"several dates a year in {raw!r}; only the first is tracked")
-    dated = [d for d in (_tok_deadline(t, raw) for t in tokens if t.y is not None) if d.due]
+    dated = [(d, d.due) for d in (_tok_deadline(t, raw) for t in tokens if t.y is not None) if d.due]
     start, until = ps, pe
     if dated:   # "Hàng năm (2013 - 2015)": the cell's own years bound it
-        start = min(_tok_start(d) for d in dated)
-        if len(dated) > 1 or dated[0].kind == "range":
-            until = max(d.due for d in dated)
+        start = min(_tok_start(d, due) for d, due in dated)
+        if len(dated) > 1 or dated[0][0].kind == "range":
+            until = max(due for _, due in dated)
     first = min([t.start for t in tokens] + ([marker.start()] if marker else []))
     dl = Deadline("recurring", None, freq="yearly", quarter=quarter, month=month, day=day, start=start, until=until,
                   qualifier=_qualifier(raw, folded, first), warning="; ".join(warnings) or None)

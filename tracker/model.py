@@ -240,9 +240,9 @@ class Card:
         return [*self.lead, *(a for a in self.support if a not in self.lead)]
 
 
-_CARD_FIELD_NAMES = tuple(f.name for f in fields(Card))
+_CARD_FIELD_NAMES = tuple(f.name for f in fields(Card))    # from_dict runs 20,000 times on a load
 _STATUS_BY_VALUE = {status.value: status for status in Status}
-_CARD_FIELDS = frozenset(_CARD_FIELD_NAMES)   # from_dict runs 20,000 times on a load
+_Day = date     # Plan has a field called `date`, which hides the type inside its class body
 
 
 @dataclass
@@ -267,11 +267,11 @@ class Plan:
         return cls(**{k: v for k, v in data.items() if k in known})
 
     @property
-    def period_end(self) -> date | None:
+    def period_end(self) -> _Day | None:
         return _date(self.period.get("end"))
 
     @property
-    def period_start(self) -> date | None:
+    def period_start(self) -> _Day | None:
         return _date(self.period.get("start"))
 
 

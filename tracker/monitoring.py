@@ -91,7 +91,8 @@ def due_on(deadline: Deadline, day: date) -> date | None:
     due = next_due(deadline, day)
     if due is None and deadline.kind not in ("ongoing", "conditional", "unknown"):
         # next_due may answer None once a recurring task's period is over; it is then overdue.
-        passed = [d for d in (list(occurrences(deadline)) or [deadline.due]) if d and d <= day]
+        candidates: list[date | None] = [*occurrences(deadline)] or [deadline.due]
+        passed = [d for d in candidates if d and d <= day]
         due = max(passed, default=None)
     return due
 

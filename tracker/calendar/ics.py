@@ -104,6 +104,7 @@ def default_export_path(filters: Any = None, folder: str | os.PathLike[str] = DE
 
     `filters` is a Filters object (its agency, plan and other values name the file) or a string.
     """
+    bits: list[object]        # the words of the name; None and empty ones are left out
     if filters is None or isinstance(filters, str):
         bits = [filters] if filters and filters != "all cards" else []
     else:

@@ -91,7 +91,7 @@ def parse_vtodo(href: str, etag: str | None, data: str | bytes) -> ServerTodo | 
         calendar = icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError, TypeError):
         return None
-    todos = [todo for todo in calendar.walk("VTODO")]
+    todos = [todo for todo in calendar.walk("VTODO") if isinstance(todo, icalendar.Todo)]
     todo = next((t for t in todos if t.get("recurrence-id") is None), todos[0] if todos else None)
     if todo is None:
         return None
@@ -163,7 +163,9 @@ def _master_span(lines: list[str]) -> tuple[int, int] | None:
 
 def _split(lines: list[str]) -> tuple[list[str], list[str]]:
     """(top-level properties, sub-component lines such as VALARMs) of a VTODO's body."""
-    own, subs, depth = [], [], 0
+    own: list[str] = []
+    subs: list[str] = []
+    depth = 0
     for line in lines:
         name = property_name(line)
         if name == "BEGIN":

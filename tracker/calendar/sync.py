@@ -320,6 +320,7 @@ class _Run(PushPhases):
     def record(self) -> None:
         """Pulled changes, new last-synced records and the token, in one short transaction."""
         state, changes, collection, out, report = self.state, self.changes, self.collection, self.decisions, self.report
+        assert collection is not None, "record() runs after read_server()"
         self.token_before = changes.token if changes is not None and changes.token else state.get("token")
         # The ctag is only the fallback for servers without sync-tokens (it changes with every token).
         ctag_before = None if collection.sync_token else (changes.ctag if changes and changes.ctag else collection.ctag)
@@ -330,7 +331,9 @@ class _Run(PushPhases):
                 if not tx.has_card(cid) or synced_values(tx.card(cid)) != out.expected[cid]:
                     out.entries.pop(cid, None)     # moved here meanwhile: look again next sync
                     self.skipped.add(cid)
-                    retried.append((self.tracked.get(cid) or {}).get("href") or self.found.get(cid))
+                    href = (self.tracked.get(cid) or {}).get("href") or self.found.get(cid)
+                    if href:                        # a None would make every later sync rescan
+                        retried.append(href)
                     report.retry += 1
                     continue
                 apply_pull(tx, cid, pull)

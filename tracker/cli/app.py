@@ -79,6 +79,11 @@ class AppContext:
         """A setting from the option, the environment, the config file or the default."""
         return (self.config or Config(Path())).resolve(name, given)[0]
 
+    def text_setting(self, name: str) -> str | None:
+        """A setting that is text (a URL, a user name), or None when it is not set."""
+        value = self.setting(name)
+        return str(value) if value else None
+
     @property
     def store(self) -> Store:
         if self._store is None:
@@ -104,10 +109,9 @@ def _click_speaks_the_run_language() -> None:
         return localize(singular if count == 1 else plural)
 
     for module in (click.core, click.exceptions, click.formatting, click.parser, click.types):
-        if hasattr(module, "_"):
-            module._ = gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+        for name, hook in (("_", gettext), ("ngettext", ngettext)):
+            if hasattr(module, name):
+                setattr(module, name, hook)
 
 
 _click_speaks_the_run_language()

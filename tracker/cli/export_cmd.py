@@ -78,12 +78,12 @@ def export_ics(app: AppContext, output: str | None, per_agency: Path | None, kin
     if not cards:
         say(msg("No card matches {filters}; the calendar will be empty.", filters=filters.describe()))
     title = name or (f"{default_name(app.lang)} – {filters.agency_text()}" if filters.agency else None)
-    options = {"kind": kind, "alarm_days": alarm, "lang": app.lang}
 
     if per_agency is not None:
         try:
             written = export_per_agency(cards, snapshot.plans, per_agency, lead_only=filters.lead_only,
-                                        agency_filter=filters.agency_names() or None, name=name, **options)
+                                        agency_filter=filters.agency_names() or None, name=name, kind=kind,
+                                        alarm_days=alarm, lang=app.lang)
         except OSError as exc:
             raise _unwritable(per_agency, exc) from None
         events = sum(count for _, _, count in written)
@@ -91,7 +91,7 @@ def export_ics(app: AppContext, output: str | None, per_agency: Path | None, kin
                 events=_events(events), folder=per_agency, index=per_agency / "index.txt"))
         return
 
-    data = build_calendar(cards, snapshot.plans, name=title, **options)
+    data = build_calendar(cards, snapshot.plans, name=title, kind=kind, alarm_days=alarm, lang=app.lang)
     events, todos = count_components(data)
     if output == "-":
         click.echo(data, nl=False)          # bytes go to the binary stdout: CRLF survives on Windows

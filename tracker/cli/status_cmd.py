@@ -135,6 +135,7 @@ def apply(app: AppContext, source: Path, by: str) -> None:
     """
     from ..apply_file import read_rows
 
+    name: str
     if str(source) == "-":
         data, name = sys.stdin.buffer.read(), msg("standard input")
     else:

@@ -131,12 +131,12 @@ def sync(app: AppContext, url: str | None, user: str | None, password_file: Path
     """
     from ..calendar.sync import list_calendars, list_conflicts, sync_once   # caldav is imported only here
 
-    url = url or app.setting("caldav.url")
+    url = url or app.text_setting("caldav.url")
     if not url:
         raise UsageError(msg("Which calendar? No URL was given and none is configured."),
                          msg("Give it: tracker sync https://dav.example.vn/user/tasks/ (or set TRACKER_CALDAV_URL, "
                              "or url under [caldav] in the config file)."))
-    user = user or app.setting("caldav.user")
+    user = user or app.text_setting("caldav.user")
     filters = filters_from_kwargs(kwargs)
     today = today_from(kwargs)
     if not filters.is_empty():

@@ -103,7 +103,7 @@ def _body_rows(doc: Document, plan, warnings: list[LineWarning], shape: str | No
 def refusal(doc: Document, plan, looked: list[FoundTable]) -> str:
     """Why a document gave no cards, naming each table that was looked at (a message)."""
     if doc.format == "html":
-        parts = [msg("{file}: not a plan with tasks: the web page has no task table (TT, Nội dung, Cơ quan chủ trì, "
+        parts: list[str] = [msg("{file}: not a plan with tasks: the web page has no task table (TT, Nội dung, Cơ quan chủ trì, "
                      "Thời gian …)", file=doc.name)]
     else:
         parts = [msg("{file}: not a plan with tasks: the document has no task table (TT, Nội dung, Cơ quan chủ trì, "

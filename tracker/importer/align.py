@@ -54,7 +54,7 @@ def cell_kind(text: str) -> str:
     return "text"
 
 
-_SCORES = {
+_SCORES: dict[str, dict[str, float]] = {
     # column field -> score of a cell of each kind
     "number": {"number": 4, "empty": 0.3, "time": -6, "agency": -6, "text": -6, "timeish": -6},
     "time": {"time": 3, "empty": 0, "number": -3, "agency": -3, "text": -2, "timeish": 1.5},
@@ -107,9 +107,9 @@ def fill(cells: list[Cell], columns: Columns, above: list[Cell] | None, number_p
             row[position] = cell
     number_at = columns.index.get("number")
     out: list[Cell] = []
-    for j, cell in enumerate(row):
-        if cell is not None:
-            out.append(cell)
+    for j, placed in enumerate(row):
+        if placed is not None:
+            out.append(placed)
         elif above is not None and j < len(above) and (j != number_at or number_printed):
             out.append(Cell(above[j].text, line, merged=True))
         else:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..i18n import msg
 from ..deadlines import parse_deadline
-from ..model import Card, Plan
+from ..model import Card, Deadline, Plan
 from ..text import clean
 from .document import LineWarning
 from .numbering import id_part
@@ -64,7 +64,7 @@ def build_cards(plan: Plan, rows: list[TaskRow], file: str, warnings: list[LineW
     used: set[str] = set()
     # Plans repeat the same agency and time cells many times; parse each distinct cell once.
     agencies = lru_cache(maxsize=None)(split_agencies)
-    deadlines: dict[str, object] = {}
+    deadlines: dict[str, Deadline] = {}
     for row in rows:
         card_id = f"{plan.key}." + ".".join(id_part(part) for part in row.parts)
         if card_id in used:

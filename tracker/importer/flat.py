@@ -74,8 +74,7 @@ def rebuild_rows(cells: list[Cell], start: int, columns: Columns,
     width = columns.width
     numbered = columns.index.get("number") == 0
     if not numbered:
-        rows = [cells[i:i + width] for i in range(start, len(cells), width)]
-        return rows, len(cells)
+        return [cells[i:i + width] for i in range(start, len(cells), width)], len(cells)
     numbers = _Numbers()
     rows: list[list[Cell]] = []
     i = start

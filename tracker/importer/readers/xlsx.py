@@ -12,11 +12,15 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import ImportFailed
 from ...i18n import msg
 from ...text import nfc
 from ..document import Cell, Document, Line, LineWarning, Table
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.cell_range import CellRange
 
 NAME = "xlsx"
 DESCRIPTIONS = {"vi": "bảng tính Excel (.xlsx)", "en": "an Excel workbook (.xlsx)"}
@@ -161,7 +165,7 @@ def _sheet_table(sheet, warnings: list[LineWarning]) -> Table | None:
         kept = kept[:MAX_ROWS]
     kept_set, last = set(kept), kept[-1]
 
-    owner: dict[tuple[int, int], object] = {}       # grid position -> the merged range covering it
+    owner: dict[tuple[int, int], CellRange] = {}       # grid position -> the merged range covering it
     for merged in sheet.merged_cells.ranges:
         if merged.min_col > width or merged.min_row > last:
             continue
