@@ -19,7 +19,7 @@ from ..text import fold
 from ..reports.formats import REMIND_RENDERERS, RENDERERS
 from ..reports.model import GROUPINGS, cards_as_of, history_as_of, report_from_snapshot
 from ..reports.remind import Reminders, build_reminders
-from .app import AppContext, cli, say
+from .app import AppContext, say
 from .options import DATE, filter_options, filters_from_kwargs
 from .output import emit
 from .report_columns import REMIND_COLUMNS, REPORT_COLUMNS
@@ -47,7 +47,7 @@ def _write(path: Path, data: bytes) -> None:
                            msg("Choose a writable place with -o, e.g. -o exports/report.docx")) from None
 
 
-@cli.command()
+@click.command()
 @filter_options
 @click.option("--by", "by", type=click.Choice(GROUPINGS, case_sensitive=False), default="agency", show_default=True,
               help="One row per lead agency, per plan, or per quarter of the applicable due.")
@@ -106,7 +106,7 @@ def report(app: AppContext, by: str, role: str, as_of: date | None, since: date 
         say(msg("Wrote the report to {path}.", path=path))
 
 
-@cli.command()
+@click.command()
 @filter_options
 @click.option("--within", type=click.IntRange(min=0), default=DEFAULT_SOON, show_default=True,
               help="Days ahead that count as due soon.")
