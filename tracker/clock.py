@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timedelta, timezone, tzinfo, UTC
 
-DEFAULT_ZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_ZONE = "Asia/Ho_Chi_Minh"      # the one place the plans' zone is named
 ZONE_ENV = "TRACKER_TZ"
-_FIXED = {"Asia/Ho_Chi_Minh": timezone(timedelta(hours=7), "ICT"), "UTC": UTC}
+_FIXED = {DEFAULT_ZONE: timezone(timedelta(hours=7), "ICT"), "UTC": UTC}
 _zone: tzinfo | None = None
 _zone_name = ""
 
@@ -71,6 +71,16 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(zone())
 
 
+def iso_day(value: str | date) -> date:
+    """A day stored or exchanged as ISO text ("2014-06-30"); a date is returned as it is. ValueError otherwise.
+
+    The one reader of ISO days (cards, plans, deadlines, calendars); what people type goes through parse_day.
+    """
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
 def day_of(iso_utc: str) -> date:
     """The day (plans' zone) of a stored UTC instant such as '2026-12-01T23:30:00Z'."""
     return datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone(zone()).date()
@@ -95,6 +105,11 @@ def parse_day(text: str, today_is: date | None = None) -> date:
     """
     value = " ".join(str(text).strip().lower().split())
     base = today_is or today()
+    try:
+        return iso_day(value)
+    except ValueError:
+        pass
+    # people also write the ISO form unpadded (2014-6-3), and the Vietnamese day-first forms
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
         try:
             return datetime.strptime(value, fmt).date()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .clock import DEFAULT_ZONE, ZONE_ENV
 from .errors import UsageError
 from .i18n import msg
 
@@ -21,7 +22,7 @@ CONFIG_ENV = "TRACKER_CONFIG"
 SETTINGS: dict[str, tuple[str, str | None]] = {
     "db": ("TRACKER_DB", "tracker.json"),
     "lang": ("TRACKER_LANG", "vi"),
-    "timezone": ("TRACKER_TZ", "Asia/Ho_Chi_Minh"),
+    "timezone": (ZONE_ENV, DEFAULT_ZONE),
     "caldav.url": ("TRACKER_CALDAV_URL", None),
     "caldav.user": ("TRACKER_CALDAV_USER", None),
 }

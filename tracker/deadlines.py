@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .clock import end_of_month
+from .clock import end_of_month, iso_day
 from .deadline_dates import QUARTER_NUMERALS, describe, next_due, occurrences
 from .model import Deadline
 from .text import clean, fold_aligned
@@ -190,7 +190,7 @@ def parse_deadline(text: str, *, period_start: date | None = None, period_end: d
 def _as_date(value: object) -> date | None:
     """A period bound given as a date or an ISO string; anything else is no bound."""
     try:
-        return value if isinstance(value, date) else date.fromisoformat(value) if isinstance(value, str) else None
+        return iso_day(value) if isinstance(value, (str, date)) else None
     except ValueError:
         return None
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, UTC
 from enum import Enum
 from typing import Any
 
+from .clock import iso_day
 from .errors import UsageError
 from .i18n import msg
 from .text import fold
@@ -81,11 +82,7 @@ def _iso(value: date | None) -> str | None:
 
 
 def _date(value: str | date | None) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
+    return iso_day(value) if value else None
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ of its plan, or a constant), never the clock: same data, same bytes.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, UTC
+from datetime import date, datetime, time, timedelta, UTC
 
+from ..clock import iso_day
 from ..deadline_dates import occurrences
 from ..model import Card, Deadline, Plan, Status, parse_utc
 from ..text import clean, shorten, slug
@@ -55,7 +56,7 @@ def stamp(card: Card, plan: Plan | None) -> datetime:
     for text in (card.updated_at, plan and plan.date, plan and plan.period.get("start")):
         if text:
             try:
-                moment = parse_utc(text) if "T" in str(text) else datetime.fromisoformat(str(text))
+                moment = parse_utc(text) if "T" in str(text) else datetime.combine(iso_day(str(text)), time())
                 return moment.replace(tzinfo=moment.tzinfo or UTC)
             except ValueError:
                 continue

@@ -162,8 +162,7 @@ class TrackerGroup(click.Group):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             module, _, function = COMMANDS[cmd_name][0].partition(":")
             command = getattr(importlib.import_module(f"{__package__}.{module}"), function)
-            # report_cmd registers its commands itself (@cli.command) while it is imported
-            self.commands.setdefault(cmd_name, command)
+            self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
 
     def _summary(self, name: str, limit: int = 45) -> str | None:
@@ -228,7 +227,7 @@ class TrackerGroup(click.Group):
                    "[default: vi].")
 @click.option("--tz", "timezone", metavar="ZONE",
               help="Time zone that decides what 'today' and every day in history are (or TRACKER_TZ, or "
-                   "timezone in the config file) [default: Asia/Ho_Chi_Minh].")
+                   f"timezone in the config file) [default: {clock.DEFAULT_ZONE}].")
 @click.version_option(package_name="tracker")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, lang: str | None, timezone: str | None) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from ..clock import iso_day
 from ..i18n import msg
 from ..deadlines import parse_deadline
 from ..model import Card, Deadline, Plan
@@ -43,7 +44,7 @@ def years_named(rows: list[TaskRow]) -> list[int]:
 
 def _date(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(value) if value else None
+        return iso_day(value) if value else None
     except ValueError:
         return None
 
