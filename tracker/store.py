@@ -159,13 +159,13 @@ class Store:
             self._snapshot = self._snapshot_of(head)
         self._bytes, self._state = data, state
 
-    def _snapshot_of(self, head: dict[str, dict[str, Any]]) -> Snapshot:
+    def _snapshot_of(self, head: dict[str, dict[str, Any]], plan_of: dict[str, str] | None = None) -> Snapshot:
         meta = head["_meta"]["1"]
         journal = Journal(self.folder / (meta.get("journal") or JOURNAL_NAME), meta.get("journal_size", 0))
         names = {entry.get("file") for entry in head["shards"].values()}
         for stale in [name for name in self._cache if name not in names]:
             del self._cache[stale]   # a file no head names any more: keep memory to what is current
-        return Snapshot(head, FileSource(self.folder, self._cache, journal))
+        return Snapshot(head, FileSource(self.folder, self._cache, journal), plan_of)
 
     # -- locking and transactions ------------------------------------------------------------
     @contextmanager
@@ -271,7 +271,7 @@ class Store:
         self.storage.write_bytes(payload)
         delete_files(self.folder, delete_now)
         # Adopt what we wrote as the new snapshot without parsing it back.
-        self._snapshot = self._snapshot_of(head)
+        self._snapshot = self._snapshot_of(head, commit.plan_of)
         self._bytes, self._state = payload, file_state(self.path)
 
     def forget(self) -> None:

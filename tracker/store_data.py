@@ -35,11 +35,11 @@ class Source(Protocol):
 class Snapshot:
     """A read-only view of the database at one change counter."""
 
-    def __init__(self, head: dict[str, dict[str, Any]], source: Source):
+    def __init__(self, head: dict[str, dict[str, Any]], source: Source, plan_of: dict[str, str] | None = None):
         self.head = head
         self.source = source
         self._entries: dict[str, dict[str, Any]] = {entry["plan"]: entry for entry in head["shards"].values()}
-        self._plan_of: dict[str, str] | None = None
+        self._plan_of = plan_of      # given by the store after a commit: the transaction worked it out
         self._cards: dict[str, Card] | None = None
         self._plans: dict[str, Plan] | None = None
         self._events: list[Event] | None = None
@@ -140,6 +140,13 @@ class Snapshot:
                 undone.setdefault(change_set.undoes, change_set.id)
             change_set.undone_by = undone.get(change_set.id, change_set.undone_by)
             yield change_set, events_of(block.events)
+
+    def events_of_change_set(self, change_set_id: int) -> list[Event]:
+        """The events of one change set, read from the journal's end (the one just written is last)."""
+        for change_set, events in self.recent():
+            if change_set.id <= change_set_id:
+                return events if change_set.id == change_set_id else []
+        return []
 
     @property
     def sync_state(self) -> dict[str, Any]:
@@ -363,7 +370,8 @@ class Transaction:
                                  "ids": ids}
                 self._meta["next_shard"] = self._meta.get("next_shard", 1) + 1
         return Commit(meta=self._meta, plans=self._plans, entries=entries,
-                      docs={plan: self._docs[plan] for plan in self._dirty_plans}, block=block, sync=self._sync)
+                      docs={plan: self._docs[plan] for plan in self._dirty_plans}, block=block, sync=self._sync,
+                      plan_of=self._plan_of)
 
 
 @dataclass
@@ -376,6 +384,7 @@ class Commit:
     docs: dict[str, Docs]                     # the plans whose card files change → their records
     block: bytes                              # the journal block (empty: no history this time)
     sync: dict[str, Any] | None               # the new sync state, or None when unchanged
+    plan_of: dict[str, str] | None = None     # card id → plan after the change (saves the next read)
 
     def head(self) -> dict[str, dict[str, Any]]:
         return {"_meta": {"1": self.meta},

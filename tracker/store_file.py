@@ -189,9 +189,8 @@ def damage(raw: dict[str, dict[str, Any]]) -> str:
                    and {(type(d.get("id")), type(d.get("change_set")), type(d.get("card")))
                         for d in raw.get("events", {}).values()} <= {(int, int, str)}
                    and {type(d.get("id")) for d in raw.get("change_sets", {}).values()} <= {int}
-                   and all(type(d) is dict and type(d.get("plan")) is str and type(d.get("file")) is str
-                           and type(d.get("tx")) is int and type(d.get("ids")) is list
-                           for d in raw.get("shards", {}).values()))
+                   and {(type(d), type(d.get("plan")), type(d.get("file")), type(d.get("tx")), type(d.get("ids")))
+                        for d in raw.get("shards", {}).values()} <= {(dict, str, str, int, list)})
     except (TypeError, KeyError, AttributeError):
         healthy = False
     return "" if healthy else _name_the_damage(raw)

@@ -11,6 +11,7 @@ and a reader has had time to finish (DESIGN §7 in README: "Storage").
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import time
@@ -92,20 +93,25 @@ def tx_of(name: str) -> int | None:
 
 
 def remove_uncommitted(folder: Path, counter: int) -> int:
-    """Delete files written by a change that crashed before its head landed (their change number is
-    beyond the head's counter); returns how many. Run under the lock, before a change."""
+    """Delete files written by a change that crashed before its head landed; returns how many.
+
+    Such a change numbered its files `counter + 1` (the head it read said `counter`), and so will
+    the next change: its files must go first, or those of plans the next change does not touch
+    would linger under a committed number. Run under the lock, before a change.
+    """
     removed = 0
+    number = counter + 1
     for sub in (folder / CARDS_FOLDER, folder):
-        if not sub.is_dir():
+        try:
+            names = os.listdir(sub)
+        except FileNotFoundError:
             continue
-        for entry in os.scandir(sub):
-            number = tx_of(entry.name)
-            if number is not None and number > counter and entry.is_file():
-                try:
-                    os.unlink(entry.path)
-                    removed += 1
-                except OSError:
-                    pass
+        for name in fnmatch.filter(names, f"*.{number}.json*"):
+            try:
+                os.unlink(sub / name)
+                removed += 1
+            except OSError:
+                pass
     return removed
 
 
