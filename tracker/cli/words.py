@@ -211,7 +211,7 @@ def summary_of(row: dict[str, Any]) -> Any:
 
 def change_set_row(snapshot: Any, change_set: Any) -> dict[str, Any]:
     """A change set just written, with its events, as services.history gives it."""
-    events = [event.to_dict() for event in snapshot.events if event.change_set == change_set.id]
+    events = [event.to_dict() for event in snapshot.events_of_change_set(change_set.id)]
     return {**change_set.to_dict(), "events": events}
 
 
