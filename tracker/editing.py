@@ -372,8 +372,8 @@ def latest_progress(snapshot: Snapshot) -> dict[str, Event]:
     # "retracted" event in the undo change set; neither may count as progress.
     skip = {cs.id for cs in snapshot.change_sets if cs.undone_by is not None or cs.action == "undo"}
     latest: dict[str, Event] = {}
-    for event in snapshot.events:
-        if event.kind != "progress" or event.change_set in skip:
+    for event in snapshot.events_of_kind("progress"):
+        if event.change_set in skip:
             continue
         best = latest.get(event.card)
         if best is None or (str(event.new or ""), event.id) >= (str(best.new or ""), best.id):

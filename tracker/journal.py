@@ -123,14 +123,23 @@ class Journal:
 
     def events_for(self, card_id: str) -> list[dict[str, Any]]:
         """The events of one card, oldest first, parsing only the lines that name it."""
+        return self._matching("card", card_id)
+
+    def events_of_kind(self, kind: str) -> list[dict[str, Any]]:
+        """The events of one kind (progress notes for reports), parsing only those lines."""
+        return self._matching("kind", kind)
+
+    def _matching(self, name: str, value: str) -> list[dict[str, Any]]:
+        # An event line is `{"id":…,"change_set":…,"card":"…","kind":"…",…}` (orjson, no spaces);
+        # a quote inside a string is escaped, so the needle cannot match inside a note.
         data = self.data()
-        needle = b'"card":' + orjson.dumps(card_id) + b","
+        needle = b'"' + name.encode() + b'":' + orjson.dumps(value) + b","
         found, at = [], data.find(needle)
         while at >= 0:
             start = data.rfind(b"\n", 0, at) + 1
             end = data.find(b"\n", at)
             record = self._parse(data[start:end])
-            if record.get("card") == card_id:
+            if record.get(name) == value:
                 found.append(record)
             at = data.find(needle, end)
         return found

@@ -267,12 +267,22 @@ def plan_counts(snapshot: Snapshot) -> list[dict[str, Any]]:
 
 
 def history(snapshot: Snapshot, card_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    """Change sets, newest first, each with its events (only that card's events when `card_id` is given)."""
-    by_set: dict[int, list[Event]] = {}
-    for event in snapshot.events:
-        if card_id is None or event.card == card_id:
-            by_set.setdefault(event.change_set, []).append(event)
+    """Change sets, newest first, each with its events (only that card's events when `card_id` is given).
+
+    Read from the journal's end for the whole board (`history --limit 5` after years of changes
+    reads five change sets); for one card, only the journal lines naming it are parsed.
+    """
     rows = []
+    if card_id is None:
+        for change_set, events in snapshot.recent():
+            if events:
+                rows.append({**change_set.to_dict(), "events": [event.to_dict() for event in events]})
+            if limit and len(rows) >= limit:
+                break
+        return rows
+    by_set: dict[int, list[Event]] = {}
+    for event in snapshot.events_for(card_id):
+        by_set.setdefault(event.change_set, []).append(event)
     for change_set in reversed(snapshot.change_sets):
         events = by_set.get(change_set.id)
         if not events:

@@ -127,6 +127,11 @@ class Snapshot:
             return [event for event in self._events if event.card == card_id]
         return events_of(self.source.journal.events_for(card_id))
 
+    def events_of_kind(self, kind: str) -> list[Event]:
+        if self._events is not None:
+            return [event for event in self._events if event.kind == kind]
+        return events_of(self.source.journal.events_of_kind(kind))
+
     @property
     def change_sets(self) -> list[ChangeSet]:
         return change_sets_with_undos(self.source.journal.change_sets())

@@ -14,7 +14,7 @@ from ..services import apply_rows, bulk_move, check_filter_words, history as his
 from .app import AppContext, say
 from .options import DATE, complete_id, complete_status, filter_options, filters_from_kwargs, format_option, today_from
 from .output import emit, emit_cards
-from .words import action_text, cards_count, change_message, event_line, status_text, summary_of, via_text
+from .words import action_text, cards_count, change_message, change_set_row, event_line, status_text, summary_of, via_text
 
 CONFIRM_ABOVE = 20
 TABLE_LIMIT = 20     # a change's table shows the first cards; scripts get every card with --format json
@@ -165,8 +165,7 @@ def undo(app: AppContext, by: str) -> None:
       tracker undo
     """
     reverted = undo_last(app.store, by=by, via="cli")
-    row = next((row for row in history_rows(app.store.load()) if row["id"] == reverted.id),
-               {**reverted.to_dict(), "events": []})
+    row = change_set_row(app.store.load(), reverted)
     say(msg("Undid change set {id} from {at} ({action}, {cards}): {summary}", id=reverted.id, at=reverted.at,
             action=action_text(reverted.action), cards=cards_count(reverted.cards), summary=summary_of(row)))
 
