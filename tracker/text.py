@@ -9,7 +9,6 @@ from .inert import printable
 
 # đ/Đ are letters of their own, not a d with a combining mark, so NFD leaves them alone.
 _SPECIAL_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
-_SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -20,7 +19,8 @@ def nfc(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFC, control characters and escape sequences dropped, no-break spaces made plain, whitespace collapsed."""
-    return _SPACES.sub(" ", printable(nfc(text)).replace("\xa0", " ").replace("\u200b", "")).strip()
+    # str.split() splits on exactly what \s matches and drops the ends: `\s+` → " " and strip, in C.
+    return " ".join(printable(nfc(text)).replace("\u200b", "").split())
 
 
 def _fold_char(ch: str) -> str:
