@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "Move every card that matches the filters, in one change set (one `undo` reverts it)."),
     "config": ("config_cmd:config_cmd",
                "Show the settings in force (database, language, time zone, CalDAV) and where each came from."),
+    "db": ("db_cmd:db_group", "Look after the database: check every file, archive old history."),
     "edit": ("edit_cmd:edit", "Correct a card by hand; a re-import keeps the fields edited here."),
     "export": ("export_cmd:export_group", "Export deadlines for other programs (calendar apps)."),
     "history": ("status_cmd:history", "Change sets, newest first, with their events; with an ID only that card's."),
