@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from .errors import NotFoundError, TrackerError, UsageError, joined
 from .i18n import msg
-from .filters import Filters, apply_filters
+from .card_view import agency_names, select_ids
+from .filters import Filters
 from .model import Card, ChangeSet, Deadline, Event, Status, parse_status
 from .store import Snapshot, Store, Transaction
 
@@ -95,10 +96,13 @@ def bulk_move(store: Store, filters: Filters, to: Status | str, *, today: date, 
     status = parse_status(to)
     day = checked_day(on, clock.today())
     if dry_run:
-        cards = apply_filters(store.load().cards.values(), filters, today)
+        snapshot = store.load()
+        cards = [snapshot.card(card_id) for card_id in select_ids(snapshot.docs(archived=None), filters, today)]
         return [card for card in cards if card.status != status], None
     with store.transaction("bulk", by=by, via=via) as tx:
-        cards = [card for card in apply_filters(tx.cards(), filters, today) if card.status != status]
+        # Filtered on the stored records; only the cards that match are built.
+        cards = [tx.card(card_id) for card_id in select_ids(tx.docs(), filters, today)]
+        cards = [card for card in cards if card.status != status]
         for card in cards:
             tx.set_status(card.id, status, on=day)
         tx.summary = _summary("Bulk moved", tx, status) + f" ({filters.describe()})"
@@ -323,14 +327,14 @@ def unknown_filter_words(snapshot: Snapshot, filters: Filters) -> list[UnknownWo
 
     unknown: list[UnknownWord] = []
     if filters.agency:
-        names = [name for name, _ in agency_counts(snapshot.cards.values())]
+        names = [name for name, _ in agency_names(snapshot.docs(archived=None))]
         folded = [fold(name) for name in names]
         for word in filters.agency_names():
             wanted = fold(word).strip()
             if wanted and not any(wanted in name for name in folded):
                 unknown.append(UnknownWord("agency", word, closest_agencies(word, names)))
     if filters.plan:
-        keys = list(snapshot.plans) or sorted({card.plan for card in snapshot.cards.values()})
+        keys = list(snapshot.plans) or sorted({doc.get("plan") or "" for doc in snapshot.docs(archived=None)})
         wanted = filters.plan.lower()
         if not any(key.lower() == wanted or key.lower().startswith(wanted) for key in keys):
             unknown.append(UnknownWord("plan", filters.plan, difflib.get_close_matches(filters.plan, keys, n=3,

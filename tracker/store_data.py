@@ -222,6 +222,11 @@ class Transaction:
         for card_id in list(self._plan_of):
             yield self.card(card_id)
 
+    def docs(self) -> Iterator[dict[str, Any]]:
+        """Every card's record as this change has it, plan after plan (do not modify them)."""
+        for plan in list(self._entries) + [p for p in self._docs if p not in self._entries]:
+            yield from list(self._docs_of(plan).values())
+
     def plan(self, key: str) -> Plan | None:
         doc = self._plans.get(key)
         return Plan.from_dict(doc) if doc else None
