@@ -107,3 +107,21 @@ def test_typing_more_letters_narrows_the_same_way_as_a_fresh_search(tmp_path):
         assert [r.id for r in board.visible_rows()] == [r.id for r in fresh.visible_rows()], typed
     board.set_filters(search="thu tuc")                    # not an extension: searched afresh
     assert [r.number for r in board.visible_rows()] == ["2"]
+
+
+def test_rows_and_cards_are_one_filterable_shape_read_by_one_matcher(real_board):
+    """The board's rows carry every field tracker.filters reads, and the same Matcher decides for both."""
+    from tracker.filters import Filterable, FilterKeys
+    from tracker.tui.row import Row
+    names = [name for name in vars(Filterable) if not name.startswith("_")]
+    snapshot = real_board.load()
+    today = date(2014, 1, 15)
+    cards = snapshot.active_cards()[:300]
+    rows = [Row(snapshot.find_doc(card.id), i, today) for i, card in enumerate(cards)]
+    for card, row in zip(cards, rows):
+        assert {name: getattr(row, name) for name in names} == {name: getattr(card, name) for name in names}
+        row.filter_keys = FilterKeys(row, today)
+    for filters in (Filters(agency="so noi vu", search="ke hoach"), Filters(overdue=True, plan="nam"),
+                    Filters(quarter="2014Q2", lead_only=True, agency="UBND"), Filters(due_before=today)):
+        matcher = filters.compile(today)
+        assert [row.id for row in matcher.select(rows)] == [card.id for card in cards if matcher(card)]

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from collections.abc import Iterable
+from typing import Any, Protocol, TypeVar
 
+from .deadline_dates import next_due, occurrences
 from .errors import UsageError, joined
 from .i18n import msg
-from .model import Card, Status
+from .model import Deadline, Status
 from .text import fold
+
+K = TypeVar("K")
+C = TypeVar("C", bound="Filterable")
 
 # "2014Q1", "2014-Q1", "Q1/2014", "q1 2014"
 _QUARTER = re.compile(r"^\s*(?:(\d{4})\s*-?\s*q([1-4])|q([1-4])\s*[/ -]?\s*(\d{4}))\s*$", re.IGNORECASE)
@@ -36,17 +41,99 @@ def quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
-def search_key(card: Card) -> str:
+class Filterable(Protocol):
+    """The fields of a card that a filter reads.
+
+    `model.Card` has them, and so has the board's `tui.row.Row` (read straight from the stored
+    record): both go through the same `Matcher`, so the CLI and the board cannot disagree.
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def plan(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def archived(self) -> bool: ...
+    @property
+    def deadline(self) -> Deadline: ...
+    @property
+    def lead(self) -> Sequence[str]: ...
+    @property
+    def support(self) -> Sequence[str]: ...
+    # Free text: what search looks at besides the id and the agencies.
+    @property
+    def number(self) -> str: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def section(self) -> str | None: ...
+    @property
+    def lead_text(self) -> str: ...
+    @property
+    def support_text(self) -> str: ...
+    @property
+    def time_text(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+
+
+def search_key(card: Filterable) -> str:
     """Everything free-text search looks at, folded once so typing is cheap."""
     parts = [card.id, card.number, card.content, card.section or "", *card.lead, *card.support,
              card.lead_text, card.support_text, card.time_text, card.note]
     return fold(" ".join(parts))
 
 
-def agency_matches(card: Card, query_folded: str, lead_only: bool = False) -> bool:
+def agency_matches(card: Filterable, query_folded: str, lead_only: bool = False) -> bool:
     """Whether a folded agency query names one of the card's agencies (whole name or part of it)."""
     names = card.lead if lead_only else [*card.lead, *card.support]
     return any(query_folded in fold(name) for name in names)
+
+
+class FilterKeys:
+    """What the filters work out from one card: folded agency names, folded search text, due dates.
+
+    Made eagerly (`FilterKeys(card, today)`), every key is worked out at once: the board keeps one
+    per card, folded in a worker after the first frame. Made lazily (`lazy=True`, the CLI's single
+    pass), a key is worked out the first time a filter asks for it.
+    """
+
+    __slots__ = ("_card", "_today", "_fold", "lead", "agencies", "text", "due", "milestones")
+    lead: tuple[str, ...]          # folded lead agency names
+    agencies: tuple[str, ...]      # folded lead then support names
+    text: str                      # search_key
+    due: date | None               # the date that decides "overdue" as of today (deadlines.next_due)
+    milestones: list[date]         # every dated milestone (deadlines.occurrences)
+
+    def __init__(self, card: Filterable, today: date, fold_name: Callable[[str], str] = fold, *,
+                 lazy: bool = False):
+        self._card, self._today, self._fold = card, today, fold_name
+        if not lazy:
+            self.lead = tuple(fold_name(name) for name in card.lead)
+            self.agencies = self.lead + tuple(fold_name(name) for name in card.support)
+            self.text = search_key(card)
+            self._dates(card.deadline)
+
+    def _dates(self, deadline: Deadline) -> None:
+        self.due = next_due(deadline, self._today)
+        self.milestones = occurrences(deadline)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a key not worked out yet (lazy keys): work it out, keep it.
+        card = self._card
+        if name == "lead":
+            self.lead = tuple(self._fold(n) for n in card.lead)
+        elif name == "agencies":
+            self.agencies = self.lead + tuple(self._fold(n) for n in card.support)
+        elif name == "text":
+            self.text = search_key(card)
+        elif name in ("due", "milestones"):
+            self._dates(card.deadline)
+        else:
+            raise AttributeError(name)
+        return getattr(self, name)
 
 
 @dataclass(frozen=True)
@@ -111,10 +198,11 @@ class Filters:
             bits.append(msg("search '{text}'", text=self.search))
         return joined(bits, " · ") if bits else msg("all cards")
 
-    def compile(self, today: date) -> _Compiled:
-        return _Compiled(self, today)
+    def compile(self, today: date) -> Matcher:
+        """These filters as a predicate over cards (see Matcher), worked out once for a tight loop."""
+        return Matcher(self, today)
 
-    def matches(self, card: Card, today: date, key: str | None = None) -> bool:
+    def matches(self, card: Filterable, today: date, key: str | None = None) -> bool:
         return self.compile(today).matches(card, key)
 
 
@@ -122,59 +210,83 @@ class Filters:
 _STATUS_WORDS = {Status.NOT_STARTED: msg("not-started"), Status.IN_PROGRESS: msg("in-progress"), Status.DONE: msg("done")}
 
 
-class _Compiled:
-    """Filters with their folded strings and date bounds worked out once, for tight loops."""
+# One test of one filter: (card, its FilterKeys) → whether the card passes.
+Clause = Callable[[Any, Any], bool]
+
+
+class Matcher:
+    """Filters with their folded strings and date bounds worked out once: one clause per filter.
+
+    `matcher(card)` is the predicate every command uses. `matcher.select(rows)` runs the same
+    clauses over items that carry their keys (`filter_keys`, the board's rows), one list
+    comprehension per clause: at 20,000 cards a clause narrows what the next one looks at, and
+    the board's search stays in budget (DESIGN §9).
+    """
 
     def __init__(self, filters: Filters, today: date):
-        from .deadlines import next_due, occurrences  # local: keeps `import tracker.filters` light
+        self.filters, self.today = filters, today
+        f = filters
+        clauses: list[Clause] = []
+        if not f.include_archived:
+            clauses.append(lambda card, keys: not card.archived)
+        statuses = f.statuses()
+        if statuses:
+            clauses.append(lambda card, keys: card.status in statuses)
+        if f.plan:
+            plan = f.plan.lower()    # the plan key or its start: "nam-dinh" is every Nam Định plan
+            clauses.append(lambda card, keys: card.plan.lower().startswith(plan))
+        wanted = [fold(name).strip() for name in f.agency_names()]
+        if wanted and f.lead_only:
+            clauses.append(lambda card, keys: any(a in name for a in wanted for name in keys.lead))
+        elif wanted:
+            clauses.append(lambda card, keys: any(a in name for a in wanted for name in keys.agencies))
+        for word in fold(f.search).split() if f.search else ():
+            clauses.append(lambda card, keys, word=word: word in keys.text)
+        if f.overdue:
+            clauses.append(lambda card, keys: keys.due is not None and keys.due < today
+                           and card.status is not Status.DONE)
+        if f.due_before:
+            before = f.due_before
+            clauses.append(lambda card, keys: keys.due is not None and keys.due <= before)
+        if f.due_after:
+            after = f.due_after
+            clauses.append(lambda card, keys: keys.due is not None and keys.due >= after)
+        quarters = [quarter_bounds(*parse_quarter(f.quarter))] if f.quarter else []
+        if f.due_this_quarter:
+            quarters.append(quarter_bounds(*quarter_of(today)))
+        for first, last in quarters:
+            clauses.append(lambda card, keys, first=first, last=last:
+                           any(first <= day <= last for day in keys.milestones))
+        self.clauses = clauses
+        # Archived, status and plan read the card itself; every other clause reads its keys.
+        self.needs_keys = bool(wanted or f.search or f.overdue or f.due_before or f.due_after or quarters)
 
-        self.f = filters
-        self.today = today
-        self._next_due = next_due
-        self._occurrences = occurrences
-        self.agencies = [fold(name) for name in filters.agency_names()]
-        self.statuses = filters.statuses()
-        self.plan = filters.plan.lower() if filters.plan else None
-        self.words = fold(filters.search).split() if filters.search else []
-        self.quarter = quarter_bounds(*parse_quarter(filters.quarter)) if filters.quarter else None
-        self.this_quarter = quarter_bounds(*quarter_of(today)) if filters.due_this_quarter else None
-
-    def matches(self, card: Card, key: str | None = None) -> bool:
-        f = self.f
-        if card.archived and not f.include_archived:
-            return False
-        if self.statuses and card.status not in self.statuses:
-            return False
-        if self.plan and card.plan.lower() != self.plan and not card.plan.lower().startswith(self.plan):
-            return False
-        if self.agencies and not any(agency_matches(card, name, f.lead_only) for name in self.agencies):
-            return False
-        if self.words:
-            haystack = key if key is not None else search_key(card)
-            if not all(word in haystack for word in self.words):
-                return False
-        if self.quarter or self.this_quarter or f.due_before or f.due_after or f.overdue:
-            if not self._dates_match(card):
+    def __call__(self, card: Filterable, keys: FilterKeys | None = None) -> bool:
+        if keys is None:
+            keys = FilterKeys(card, self.today, lazy=True)
+        for clause in self.clauses:
+            if not clause(card, keys):
                 return False
         return True
 
-    def _dates_match(self, card: Card) -> bool:
-        f = self.f
-        due = self._next_due(card.deadline, self.today)
-        if f.overdue and not (due and due < self.today and card.status != Status.DONE):
-            return False
-        if f.due_before and not (due and due <= f.due_before):
-            return False
-        if f.due_after and not (due and due >= f.due_after):
-            return False
-        for bounds in (self.quarter, self.this_quarter):
-            if bounds:
-                first, last = bounds
-                if not any(first <= day <= last for day in self._occurrences(card.deadline)):
-                    return False
-        return True
+    def matches(self, card: Filterable, key: str | None = None) -> bool:
+        """The predicate; `key` is the card's search_key when the caller has it already."""
+        keys = FilterKeys(card, self.today, lazy=True)
+        if key is not None:
+            keys.text = key
+        return self(card, keys)
+
+    def select(self, items: Sequence[K]) -> list[K]:
+        """The items that pass, in their order; each carries its keys as `filter_keys`.
+
+        Items whose keys are not worked out yet (None) are fine while `needs_keys` is False.
+        """
+        selected = list(items)
+        for clause in self.clauses:
+            selected = [item for item in selected if clause(item, item.filter_keys)]  # type: ignore[attr-defined]
+        return selected
 
 
-def apply_filters(cards: Iterable[Card], filters: Filters, today: date) -> list[Card]:
-    compiled = filters.compile(today)
-    return [card for card in cards if compiled.matches(card)]
+def apply_filters(cards: Iterable[C], filters: Filters, today: date) -> list[C]:
+    matcher = filters.compile(today)
+    return [card for card in cards if matcher(card)]

@@ -1,0 +1,106 @@
+"""One card as the board holds it: read straight from the stored record, drawn from, filtered by tracker.filters."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from ..deadline_dates import next_due as _next_due
+from ..filters import FilterKeys
+from ..inert import printable
+from ..model import Card, Deadline, Status
+
+STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE)
+SOON_DAYS = 14
+# Kinds whose next due date is simply the stored `due`, so no Deadline object is needed.
+ONE_OFF_KINDS = frozenset({"quarter", "month", "year", "date", "range", "ongoing", "conditional", "unknown"})
+_STATUS_OF = {status.value: status for status in Status}   # Enum lookup by value is slow at 20,000
+MARKERS = {"recurring": "↻", "ongoing": "∞", "conditional": "?", "unknown": "?"}
+
+
+class Row:
+    """One card as the board needs it, built straight from the stored document (cheap).
+
+    It has every field `tracker.filters.Filterable` names, so the board filters with the same
+    `Matcher` as the CLI; `filter_keys` (folded agencies, search text, due dates) is worked out
+    once by `Board.ensure_keys`, after the first frame.
+    """
+
+    __slots__ = ("id", "order", "doc", "plan", "number", "content", "lead", "support", "time_text",
+                 "kind", "due", "status", "sequence", "note", "filter_keys", "_card")
+
+    def __init__(self, doc: dict[str, Any], order: int, today: date):
+        self.doc = doc
+        self.order = order
+        self.id: str = doc["id"]
+        self.plan: str = doc.get("plan", "")
+        # What the board draws goes to the terminal as it is: no control character or escape sequence
+        # (stored before the store stripped them) may reach it.
+        self.number: str = printable(doc.get("number", ""))
+        self.content: str = printable(doc.get("content", ""))
+        self.lead: list[str] = [printable(name) for name in doc.get("lead") or []]
+        self.support: list[str] = [printable(name) for name in doc.get("support") or []]
+        self.time_text: str = printable(doc.get("time_text", ""))
+        self.status = _STATUS_OF[doc.get("status", "not-started")]
+        self.sequence: int = doc.get("sequence", 0)
+        self.note: str = doc.get("note", "")
+        deadline = doc.get("deadline") or {}
+        self.kind: str = deadline.get("kind", "unknown")
+        # The date drawn on the card face and sorted by (the filters use their own keys' `due`,
+        # deadlines.next_due of the same deadline, which for these kinds is this stored date).
+        if self.kind in ONE_OFF_KINDS:
+            due = deadline.get("due")
+            self.due = date.fromisoformat(due) if due else None
+        else:
+            self.due = _next_due(Deadline.from_dict(deadline), today)
+        self.filter_keys: FilterKeys | None = None
+        self._card: Card | None = None
+
+    # The rest of Filterable, read from the stored record when a filter or the fold asks.
+    @property
+    def archived(self) -> bool:
+        return bool(self.doc.get("archived"))
+
+    @property
+    def deadline(self) -> Deadline:
+        return Deadline.from_dict(self.doc.get("deadline"))
+
+    @property
+    def section(self) -> str | None:
+        return self.doc.get("section")
+
+    @property
+    def lead_text(self) -> str:
+        return self.doc.get("lead_text", "")
+
+    @property
+    def support_text(self) -> str:
+        return self.doc.get("support_text", "")
+
+    # Lead then support agencies without repeats: Card's own method, so that agency counts
+    # (services.agency_counts duck-types on this) mean the same on the board and in the CLI.
+    agencies = Card.agencies
+
+    def card(self) -> Card:
+        """The full model Card (built on demand: details, export)."""
+        if self._card is None:
+            self._card = Card.from_dict(self.doc)
+            self._card.status = self.status
+        return self._card
+
+    def fold(self, today: date, fold_name: Any) -> FilterKeys:
+        """Work out the filters' keys once (agency names folded through the board's cache)."""
+        keys = self.filter_keys
+        if keys is None:
+            keys = self.filter_keys = FilterKeys(self, today, fold_name)
+        return keys
+
+    def urgency(self, today: date) -> str:
+        """'overdue', 'soon' (within 14 days) or '' — done cards are never late."""
+        if self.due is None or self.status == Status.DONE:
+            return ""
+        if self.due < today:
+            return "overdue"
+        if self.due <= today + timedelta(days=SOON_DAYS):
+            return "soon"
+        return ""
