@@ -12,6 +12,7 @@ from tracker.model import Status
 from tracker.store import Store
 from tracker.tui.app import TrackerApp
 from tracker.tui.dialogs import AgencyPicker, DetailsScreen, HelpScreen
+from tracker.tui.compat import notifications
 
 
 def cid(number: str) -> str:
@@ -251,9 +252,9 @@ async def test_locked_database_retries_with_a_message(tmp_path):
         await pilot.press("greater_than_sign")
         for _ in range(200):
             await pilot.pause(0.02)
-            if any("khoá" in n.message for n in app._notifications):
+            if any("khoá" in n.message for n in notifications(app)):
                 break
-        assert any("khoá" in n.message for n in app._notifications)
+        assert any("khoá" in n.message for n in notifications(app))
         release.set()
         thread.join()
         await settle(pilot, app)
@@ -310,7 +311,7 @@ async def test_export_writes_what_is_on_screen(tmp_path):
         calendar = files[0].read_bytes().decode("utf-8").replace("\r\n ", "").replace("\n ", "")  # unfold
         assert cid("1") in calendar and cid("2") in calendar and cid("4") in calendar
         assert cid("3") not in calendar and cid("5") not in calendar      # not on screen: not exported
-        assert any(str(files[0].name) in n.message for n in app._notifications)
+        assert any(str(files[0].name) in n.message for n in notifications(app))
 
 
 async def test_plan_picker_filters_by_plan(tmp_path):
@@ -336,7 +337,7 @@ async def test_undo_with_nothing_to_undo_is_a_message(tmp_path):
         await settle(pilot, app)
         await pilot.press("u")
         await settle(pilot, app)
-        assert any(n.severity == "error" for n in app._notifications)
+        assert any(n.severity == "error" for n in notifications(app))
         assert app.board.shown == 5
 
 
@@ -353,6 +354,6 @@ async def test_read_only_database_says_so_and_keeps_the_card(tmp_path):
         assert "chỉ đọc" in screen_text(app)
         await pilot.press("greater_than_sign")
         await settle(pilot, app)
-        assert any(n.severity == "error" and "phiên bản mới hơn" in n.message for n in app._notifications)
+        assert any(n.severity == "error" and "phiên bản mới hơn" in n.message for n in notifications(app))
         assert app.board.by_id[cid("1")].status == Status.NOT_STARTED     # the optimistic move was undone
         assert "Chưa bắt đầu (3)" in screen_text(app)

@@ -11,6 +11,7 @@ from tracker.store import Store
 from tracker.tui.app import TrackerApp
 from tracker.tui.edit_form import CardForm, ConfirmArchive
 from tracker.tui.screen import BoardScreen
+from tracker.tui.compat import notifications
 
 
 def cid(number: str) -> str:
@@ -79,7 +80,7 @@ async def test_new_card_through_the_form_then_undo(tmp_path):
         assert [(e.kind, e.via) for e in events] == [("create", "tui")]
         assert app.board.focused().id == cid("n1")                  # the cursor is on the new card
         assert "Chưa bắt đầu (4)" in screen_text(app)
-        assert any(cid("n1") in n.message for n in app._notifications)
+        assert any(cid("n1") in n.message for n in notifications(app))
         await pilot.press("u")
         await settle(pilot, app)
         assert cid("n1") not in Store(db).load().cards
@@ -157,7 +158,7 @@ async def test_unknown_agency_names_the_closest_then_new_agency_accepts_it(tmp_p
         await settle(pilot, app)
         card = Store(db).load().cards[cid("n1")]
         assert card.lead == ["Ban Quản lý khu kinh tế"]
-        assert any(n.severity == "warning" and "New lead agency" in n.message for n in app._notifications)
+        assert any(n.severity == "warning" and "New lead agency" in n.message for n in notifications(app))
 
 
 async def test_agency_completion_ignores_case_and_diacritics_and_keeps_the_list(tmp_path):
@@ -212,4 +213,4 @@ async def test_edit_and_archive_without_a_card_say_so(tmp_path):
         await pilot.press("e", "delete")
         await settle(pilot, app)
         assert isinstance(app.screen, BoardScreen)
-        assert sum(n.severity == "warning" for n in app._notifications) == 2
+        assert sum(n.severity == "warning" for n in notifications(app)) == 2

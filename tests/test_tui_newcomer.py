@@ -23,6 +23,7 @@ from tracker.tui.dialogs import DetailsScreen, HelpScreen, QuarterPicker
 from tracker.tui.labels import labels
 from tracker.tui.screen import BoardFooter, BoardScreen, fit_hints
 from tracker.tui.stats import StatsScreen
+from tracker.tui.compat import notifications
 
 VI, EN = labels("vi"), labels("en")
 
@@ -62,10 +63,10 @@ async def test_details_note_has_focus_and_ctrl_s_says_saved_or_unchanged(tmp_pat
         await settle(pilot, app)
         assert isinstance(app.screen, BoardScreen)
         assert Store(db).load().cards[cid("1")].note == "Đã họp; q và u là chữ"
-        assert any(saved in n.message for n in app._notifications)
+        assert any(saved in n.message for n in notifications(app))
         before = change_set_count(db)
 
-        app._notifications.clear()
+        notifications(app).clear()
         await pilot.press("enter")                         # the same card, note untouched
         await settle(pilot, app)
         note = app.screen.query_one("#note")
@@ -73,7 +74,7 @@ async def test_details_note_has_focus_and_ctrl_s_says_saved_or_unchanged(tmp_pat
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert change_set_count(db) == before              # nothing written
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert any(unchanged in m for m in messages) and not any(saved in m for m in messages)
 
 
@@ -325,7 +326,7 @@ async def test_archive_view_shows_archived_cards_and_restores_them(tmp_path):
         await pilot.press("greater_than_sign")                         # archived cards are not moved
         await settle(pilot, app)
         assert Store(db).load().cards[cid("1")].status == Status.NOT_STARTED
-        assert any("khôi phục" in n.message for n in app._notifications)
+        assert any("khôi phục" in n.message for n in notifications(app))
 
         await pilot.press("R")                                         # the focused card: 1
         await settle(pilot, app)
@@ -337,7 +338,7 @@ async def test_archive_view_shows_archived_cards_and_restores_them(tmp_path):
         snapshot = Store(db).load()
         assert not any(snapshot.cards[cid(n)].archived for n in "23")
         assert change_set_count(db) == before + 1 and app.board.total == 0
-        assert any("Đã khôi phục 2 thẻ" in n.message for n in app._notifications)
+        assert any("Đã khôi phục 2 thẻ" in n.message for n in notifications(app))
         assert "Chưa bắt đầu (0)" in screen_text(app)                # an empty archive, not "import plans"
 
         await pilot.press("A")                                         # back to the board

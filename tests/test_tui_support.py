@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tracker.model import Card, Deadline, Plan, Status
 from tracker.store import Store
+from tracker.tui.compat import screen_lines
 
 TODAY = date(2014, 1, 15)
 SIZE = (120, 36)
@@ -48,7 +49,7 @@ def make_store(path: Path, cards: list[Card] | None = None) -> Store:
 
 def screen_text(app) -> str:
     """What the terminal shows right now (the top screen), as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(screen_lines(app.screen))
 
 
 async def settle(pilot, app, rounds: int = 200) -> None:

@@ -13,6 +13,7 @@ from tracker.calendar.sync import STATE_KEY
 from tracker.store import Store
 from tracker.tui.app import TrackerApp
 from tracker.tui.sync import BoardSync, SyncDialog
+from tracker.tui.compat import notifications
 
 _names = itertools.count(1)
 
@@ -74,7 +75,7 @@ async def test_y_with_env_credentials_pushes_the_board_then_pulls(tmp_path, url,
         assert on_server[f"{PLAN}.5"] == "COMPLETED" and on_server[f"{PLAN}.4"] == "IN-PROCESS"
         assert statuses[0] == "Đồng bộ: đang kết nối…" and "Đồng bộ: đã đẩy 5/5…" in statuses
         assert statuses[-1] == "" and "Đồng bộ" not in screen_text(app)
-        assert any("đẩy lên 5" in n.message and "xung đột 0" in n.message for n in app._notifications)
+        assert any("đẩy lên 5" in n.message and "xung đột 0" in n.message for n in notifications(app))
         assert list(Store(db).load().sync_state[STATE_KEY]) == [url]
         # A phone completes card 1; the next `y` pulls it onto the board.
         client = caldav.DAVClient(url=url, username=USER, password=PASSWORD)
@@ -86,7 +87,7 @@ async def test_y_with_env_credentials_pushes_the_board_then_pulls(tmp_path, url,
         await pilot.press("y")
         await wait_for_sync(pilot, app)
         assert Store(db).load().cards[f"{PLAN}.1"].status.value == "done"
-        assert any("kéo về 1" in n.message for n in app._notifications)
+        assert any("kéo về 1" in n.message for n in notifications(app))
         assert "Hoàn thành (2)" in screen_text(app)                  # reloaded
 
 
@@ -106,7 +107,7 @@ async def test_without_env_a_dialog_asks_and_the_password_is_masked_and_not_stor
         await pilot.press("enter")
         await wait_for_sync(pilot, app)
         assert set(server_cards(url)) == {f"{PLAN}.1", f"{PLAN}.2", f"{PLAN}.4"}   # the board's filter
-        assert any("3 pushed" in n.message for n in app._notifications)
+        assert any("3 pushed" in n.message for n in notifications(app))
         assert PASSWORD not in db.read_text(encoding="utf-8")
         await pilot.press("y")                                     # the URL is remembered, not the password
         await pilot.pause()
@@ -127,12 +128,12 @@ async def test_wrong_password_and_server_down_are_messages_and_change_nothing(tm
         await settle(pilot, app)
         await pilot.press("y")
         await wait_for_sync(pilot, app)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = [n.message for n in notifications(app) if n.severity == "error"]
         assert len(errors) == 1 and "Nothing was changed" in errors[0]
         monkeypatch.setenv("TRACKER_CALDAV_URL", f"http://127.0.0.1:{free_port()}/{USER}/tasks/")
         await pilot.press("y")
         await wait_for_sync(pilot, app)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = [n.message for n in notifications(app) if n.severity == "error"]
         assert len(errors) == 2 and "Nothing was changed" in errors[1]
     assert db.read_bytes() == before
     assert server_cards(url) == {}
@@ -150,7 +151,7 @@ async def test_a_second_y_while_syncing_is_refused_and_quit_waits(tmp_path, url,
         app.sync.running = True                 # as if a sync were under way
         await pilot.press("y")
         await pilot.pause()
-        assert any("A sync is running" in n.message for n in app._notifications)
+        assert any("A sync is running" in n.message for n in notifications(app))
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running                   # waits for the sync
@@ -176,7 +177,7 @@ async def test_a_user_without_a_password_is_asked_for_it_not_crashed(tmp_path, u
         assert isinstance(app.screen, SyncDialog)                 # still open, and says why
         assert "Type the password of coordinator" in str(app.screen.query_one("#sync-error").render())
         assert app.screen.focused is app.screen.query_one("#sync-password")
-        assert not app.sync.running and not [n for n in app._notifications if n.severity == "error"]
+        assert not app.sync.running and not [n for n in notifications(app) if n.severity == "error"]
         await pilot.press("escape")
     assert db.read_bytes() == before
 
@@ -195,7 +196,7 @@ async def test_card_details_say_the_shared_calendar_deleted_the_card(tmp_path, u
     app = TrackerApp(db, today=TODAY, lang="en")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, app)
-        app.open_details(f"{PLAN}.1")
+        app.ops.open_details(f"{PLAN}.1")
         for _ in range(50):
             await pilot.pause(0.02)
             if app.screen.query("#details-shared"):

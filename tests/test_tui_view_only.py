@@ -5,6 +5,7 @@ from __future__ import annotations
 from test_tui_support import SIZE, TODAY, make_store, screen_text, settle
 
 from tracker.tui.app import TrackerApp
+from tracker.tui.compat import notifications
 
 
 async def test_a_view_only_board_refuses_every_change_and_says_so(tmp_path):
@@ -18,6 +19,6 @@ async def test_a_view_only_board_refuses_every_change_and_says_so(tmp_path):
         for key in ("greater_than_sign", "u", "delete"):
             await pilot.press(key)
             await settle(pilot, app)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = [n.message for n in notifications(app) if n.severity == "error"]
         assert errors and all("for looking only" in message for message in errors)
     assert db.read_bytes() == before

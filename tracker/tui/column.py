@@ -15,7 +15,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .board import MARKERS, STATUSES, Board, Row
+from .board import Board
+from .compat import update_scrollbars
+from .row import MARKERS, STATUSES, Row
 from .labels import labels
 
 CONTENT_LINES = 3
@@ -113,7 +115,7 @@ class CardColumn(ScrollView, can_focus=False):
         size = Size(self.size.width, len(self.rows) * CARD_HEIGHT)
         if size != self.virtual_size:
             self.set_reactive(CardColumn.virtual_size, size)
-            self._scroll_update(size)
+            update_scrollbars(self, size)
             if self.scroll_y > self.max_scroll_y:
                 self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 

@@ -144,7 +144,7 @@ class BoardSync:
             now = time.monotonic()
             if done == total or now - last[0] >= PROGRESS_EVERY:
                 last[0] = now
-                app._from_thread(self._set_status, app.t["sync_progress"].format(done=done, total=total))
+                app.jobs.from_thread(self._set_status, app.t["sync_progress"].format(done=done, total=total))
 
         def work() -> None:
             from ..calendar.sync import sync_once   # caldav is imported only when someone syncs
@@ -156,12 +156,12 @@ class BoardSync:
                 error = exc
             except Exception as exc:  # noqa: BLE001 - a worker must never leave a traceback
                 error = TrackerError(f"{type(exc).__name__}: {exc}")
-            app._from_thread(self._finished, report, error)
+            app.jobs.from_thread(self._finished, report, error)
 
         app.run_worker(work, thread=True, group="sync", exit_on_error=False)
 
     def _set_status(self, text: str) -> None:
-        self.status = text
+        self.status = self.app.session.sync_status = text
         screen = self.app.board_screen
         if screen is not None:
             screen.update_filter_bar()
@@ -178,5 +178,5 @@ class BoardSync:
                                               conflicts=len(report.conflicts)), timeout=8)
             if report.conflicts:
                 app.notify(app.t["sync_conflicts"].format(n=len(report.conflicts)), severity="warning", timeout=10)
-            app.reload()
+            app.ops.reload()
         app.quit_if_idle()
