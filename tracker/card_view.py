@@ -88,15 +88,19 @@ class StoredCard:
         return self.doc.get("note") or ""
 
 
-def select_ids(docs: Iterable[dict[str, Any]], filters: Filters, today: date) -> list[str]:
-    """The ids of the stored records `filters` match, in their order (the one Matcher of the CLI)."""
+def select_docs(docs: Iterable[dict[str, Any]], filters: Filters, today: date) -> list[dict[str, Any]]:
+    """The stored records `filters` match, in their order (the one Matcher of the CLI)."""
     matcher = filters.compile(today)
     found = []
     for doc in docs:
         card = StoredCard(doc)
         if matcher(card, FilterKeys(card, today, fold_name, lazy=True)):
-            found.append(doc["id"])
+            found.append(doc)
     return found
+
+
+def select_ids(docs: Iterable[dict[str, Any]], filters: Filters, today: date) -> list[str]:
+    return [doc["id"] for doc in select_docs(docs, filters, today)]
 
 
 def agency_names(docs: Iterable[dict[str, Any]]) -> list[tuple[str, int]]:
