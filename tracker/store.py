@@ -33,6 +33,7 @@ from .store_file import (DEFAULT_LOCK_TIMEOUT, SCHEMA_VERSION, TABLES, TEMP_PREF
 from .store_layout import (JOURNAL_NAME, card_file_bytes, card_file_name, data_folder, delete_files,
                            due_for_deletion, make_folders, remove_uncommitted, sync_file_name, write_new_files)
 from .store_migrate import split_v1
+from .store_pool import RecordPool
 
 __all__ = ["Store", "Snapshot", "Transaction", "SCHEMA_VERSION", "TABLES", "backup_path", "parse_database"]
 
@@ -41,10 +42,11 @@ class FileSource:
     """A snapshot's files on disk; card files parsed once per name (names are never reused, so a
     parsed file stays true) in a cache the store shares between its snapshots."""
 
-    def __init__(self, folder: Path, cache: dict[str, Docs], journal: Journal):
+    def __init__(self, folder: Path, cache: dict[str, Docs], journal: Journal, pool: RecordPool | None = None):
         self.folder = folder
         self.cache = cache
         self.journal = journal
+        self.pool = pool
 
     def card_docs(self, entry: dict[str, Any]) -> Docs:
         name = entry.get("file")
@@ -65,6 +67,8 @@ class FileSource:
                                    msg("Run the command again.")) from None
             table = parse_card_file(data, path)
             docs = self.cache[name] = {doc["id"]: doc for doc in table.values()}
+            if self.pool is not None:
+                self.pool.share(docs)
         return docs
 
     def sync_state(self, name: str) -> dict[str, Any]:
@@ -111,6 +115,7 @@ class Store:
         self._state: tuple[int, int, int] | None = None
         self._bytes: bytes | None = None   # the head as last read or written, to skip re-parsing
         self._cache: dict[str, Docs] = {}
+        self._pool = RecordPool()
         self._cleaned = False
         self.view_only = view_only        # a board served to look at (tracker serve --read-only): no writes
 
@@ -165,7 +170,7 @@ class Store:
         names = {entry.get("file") for entry in head["shards"].values()}
         for stale in [name for name in self._cache if name not in names]:
             del self._cache[stale]   # a file no head names any more: keep memory to what is current
-        return Snapshot(head, FileSource(self.folder, self._cache, journal), plan_of)
+        return Snapshot(head, FileSource(self.folder, self._cache, journal, self._pool), plan_of)
 
     # -- locking and transactions ------------------------------------------------------------
     @contextmanager
