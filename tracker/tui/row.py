@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from ..deadline_dates import next_due as _next_due
@@ -18,6 +19,32 @@ _STATUS_OF = {status.value: status for status in Status}   # Enum lookup by valu
 MARKERS = {"recurring": "↻", "ongoing": "∞", "conditional": "?", "unknown": "?"}
 
 
+def _shown(text: str) -> str:
+    return text if text.isprintable() else printable(text)
+
+
+# Agency names repeat on thousands of cards; each is checked once.
+_NAMES: dict[str, str] = {}
+
+
+def _shown_name(name: str) -> str:
+    shown = _NAMES.get(name)
+    if shown is None:
+        shown = _NAMES[name] = _shown(name)
+    return shown
+
+
+def _shown_names(names: list[str]) -> list[str]:
+    # The record's own list (shared by every card that names the same agencies) when it is clean.
+    shown = [_shown_name(name) for name in names]
+    return names if all(a is b for a, b in zip(shown, names)) else shown
+
+
+@lru_cache(maxsize=8192)
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
 class Row:
     """One card as the board needs it, built straight from the stored document (cheap).
 
@@ -26,35 +53,61 @@ class Row:
     once by `Board.ensure_keys`, after the first frame.
     """
 
-    __slots__ = ("id", "order", "doc", "plan", "number", "content", "lead", "support", "time_text",
-                 "kind", "due", "status", "sequence", "note", "filter_keys", "_card")
+    __slots__ = ("id", "order", "doc", "plan", "kind", "due", "status", "sequence", "filter_keys", "_card",
+                 "_lead", "_support")
 
     def __init__(self, doc: dict[str, Any], order: int, today: date):
+        # Only what sorting and the columns need for every card is worked out here (100,000 rows
+        # at launch); the texts drawn on a card face are read from the record when it is drawn.
         self.doc = doc
         self.order = order
         self.id: str = doc["id"]
         self.plan: str = doc.get("plan", "")
-        # What the board draws goes to the terminal as it is: no control character or escape sequence
-        # (stored before the store stripped them) may reach it.
-        self.number: str = printable(doc.get("number", ""))
-        self.content: str = printable(doc.get("content", ""))
-        self.lead: list[str] = [printable(name) for name in doc.get("lead") or []]
-        self.support: list[str] = [printable(name) for name in doc.get("support") or []]
-        self.time_text: str = printable(doc.get("time_text", ""))
         self.status = _STATUS_OF[doc.get("status", "not-started")]
         self.sequence: int = doc.get("sequence", 0)
-        self.note: str = doc.get("note", "")
         deadline = doc.get("deadline") or {}
         self.kind: str = deadline.get("kind", "unknown")
         # The date drawn on the card face and sorted by (the filters use their own keys' `due`,
         # deadlines.next_due of the same deadline, which for these kinds is this stored date).
         if self.kind in ONE_OFF_KINDS:
             due = deadline.get("due")
-            self.due = date.fromisoformat(due) if due else None
+            self.due = _day(due) if due else None
         else:
             self.due = _next_due(Deadline.from_dict(deadline), today)
         self.filter_keys: FilterKeys | None = None
         self._card: Card | None = None
+        self._lead: list[str] | None = None
+        self._support: list[str] | None = None
+
+    # What the board draws goes to the terminal as it is: no control character or escape sequence
+    # (stored before the store stripped them) may reach it.
+    @property
+    def number(self) -> str:
+        return _shown(self.doc.get("number") or "")
+
+    @property
+    def content(self) -> str:
+        return _shown(self.doc.get("content") or "")
+
+    @property
+    def time_text(self) -> str:
+        return _shown(self.doc.get("time_text") or "")
+
+    @property
+    def note(self) -> str:
+        return self.doc.get("note") or ""
+
+    @property
+    def lead(self) -> list[str]:
+        if self._lead is None:
+            self._lead = _shown_names(self.doc.get("lead") or [])
+        return self._lead
+
+    @property
+    def support(self) -> list[str]:
+        if self._support is None:
+            self._support = _shown_names(self.doc.get("support") or [])
+        return self._support
 
     # The rest of Filterable, read from the stored record when a filter or the fold asks.
     @property
