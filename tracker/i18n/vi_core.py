@@ -247,7 +247,7 @@ VI: dict[str, str] = {
     "Use one of: {words} (Vietnamese words may keep their diacritics).":
         "Hãy dùng một trong: {words} (từ tiếng Việt có thể giữ dấu).",
 
-    # -- report.py, remind.py ------------------------------------------------------------------------
+    # -- reports/model.py, reports/remind.py ---------------------------------------------------------
     "Unknown grouping {by}.": "Không rõ cách nhóm {by}.",
     "Use --by agency, plan or quarter.": "Hãy dùng --by agency, plan hoặc quarter.",
     "Unknown role {role}.": "Không rõ vai trò {role}.",
