@@ -241,7 +241,9 @@ class Matcher:
         elif wanted:
             clauses.append(lambda card, keys: any(a in name for a in wanted for name in keys.agencies))
         for word in fold(f.search).split() if f.search else ():
-            clauses.append(lambda card, keys, word=word: word in keys.text)
+            def has_word(card: Any, keys: Any, word: str = word) -> bool:
+                return word in keys.text
+            clauses.append(has_word)
         if f.overdue:
             clauses.append(lambda card, keys: keys.due is not None and keys.due < today
                            and card.status is not Status.DONE)
@@ -255,8 +257,9 @@ class Matcher:
         if f.due_this_quarter:
             quarters.append(quarter_bounds(*quarter_of(today)))
         for first, last in quarters:
-            clauses.append(lambda card, keys, first=first, last=last:
-                           any(first <= day <= last for day in keys.milestones))
+            def in_quarter(card: Any, keys: Any, first: date = first, last: date = last) -> bool:
+                return any(first <= day <= last for day in keys.milestones)
+            clauses.append(in_quarter)
         self.clauses = clauses
         # Archived, status and plan read the card itself; every other clause reads its keys.
         self.needs_keys = bool(wanted or f.search or f.overdue or f.due_before or f.due_after or quarters)

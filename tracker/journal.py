@@ -151,7 +151,8 @@ class Journal:
         if self._data is None:
             self._check_length()
         with (io.BytesIO(self._data) if self._data is not None else open(self.path, "rb")) as handle:
-            end, carry, events = self.size, b"", []
+            end, carry = self.size, b""
+            events: list[dict[str, Any]] = []
             while end > 0:
                 start = max(0, end - _TAIL_CHUNK)
                 handle.seek(start)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from collections.abc import Set as AbstractSet
 from typing import Any
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .errors import NotFoundError, TrackerError, UsageError, joined
 from .i18n import msg
@@ -177,7 +177,7 @@ def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "
                                   count=len(problems), total=len(rows), problems=joined(problems, "\n  ")),
                               msg("Fix these rows and run apply again."))
         for card_id, status, row in plan:
-            events = [tx.set_status(card_id, status, row.note, on=row.on or None)]
+            events: Sequence[Event | None] = [tx.set_status(card_id, status, row.note, on=row.on or None)]
             if events[0] is None and row.note:
                 events = tx.edit(card_id, {"note": row.note}, by_hand=False)
             for event in events:
@@ -288,7 +288,7 @@ def history(snapshot: Snapshot, card_id: str | None = None, limit: int | None = 
     for event in snapshot.events_for(card_id):
         by_set.setdefault(event.change_set, []).append(event)
     for change_set in reversed(snapshot.change_sets):
-        events = by_set.get(change_set.id)
+        events = by_set.get(change_set.id, [])
         if not events:
             continue
         rows.append({**change_set.to_dict(), "events": [event.to_dict() for event in events]})

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -34,6 +34,9 @@ from .store_layout import (JOURNAL_NAME, card_file_bytes, card_file_name, data_f
                            due_for_deletion, make_folders, remove_uncommitted, sync_file_name, write_new_files)
 from .store_migrate import split_v1
 from .store_pool import RecordPool
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 __all__ = ["Store", "Snapshot", "Transaction", "SCHEMA_VERSION", "TABLES", "backup_path", "parse_database"]
 
@@ -110,7 +113,7 @@ class Store:
         self.folder = data_folder(self.path)
         self.lock_timeout = DEFAULT_LOCK_TIMEOUT if lock_timeout is None else lock_timeout
         self.storage = AtomicJSONStorage(self.path)
-        self._lock = None    # created on the first write: importing filelock costs reads ~20 ms
+        self._lock: BaseFileLock | None = None    # created on the first write: importing filelock costs reads ~20 ms
         self._snapshot: Snapshot | None = None
         self._state: tuple[int, int, int] | None = None
         self._bytes: bytes | None = None   # the head as last read or written, to skip re-parsing

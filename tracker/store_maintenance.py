@@ -163,7 +163,8 @@ def compact(store: Store, before: date | None, archive: Path | None = None) -> C
         journal = Journal(store.folder / meta["journal"], meta.get("journal_size", 0))
         data = journal.data()
         cut = before.isoformat()
-        old, kept = [], []
+        old: list[int] = []
+        kept: list[int] = []
         for start, line in _block_starts(data):
             record = orjson.loads(line)["set"]
             (old if str(record.get("at", ""))[:10] < cut else kept).append(start)

@@ -93,8 +93,10 @@ def report(app: AppContext, by: str, role: str, as_of: date | None, since: date 
         if renderer.people:
             say(result.summary())
         return
+    assert renderer.render is not None   # a Renderer has render or rows (Renderer.__post_init__)
     document = renderer.render(result)
     if output is None and renderer.stdout:
+        assert isinstance(document, str)   # only binary formats render bytes, and they are not for stdout
         sys.stdout.write(document)
         return
     path = output or Path("exports") / f"report-{cut_off.isoformat()}.{renderer.suffix}"
@@ -137,7 +139,10 @@ def remind(app: AppContext, within: int, as_of: date | None, fmt: str, **kwargs)
     if renderer.rows is not None:
         emit(renderer.rows(reminders), renderer.name, REMIND_COLUMNS[renderer.name](reminders))
     else:
-        sys.stdout.write(renderer.render(reminders))
+        assert renderer.render is not None   # a Renderer has render or rows (Renderer.__post_init__)
+        document = renderer.render(reminders)
+        assert isinstance(document, str)     # the đôn đốc formats are all text
+        sys.stdout.write(document)
     if renderer.people or not groups:
         overdue = sum(g["overdue"] for g in groups)
         say(msg("{agencies} agencies to chase: {overdue} overdue and {soon} due within {days} days, as of {day}.",

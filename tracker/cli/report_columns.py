@@ -32,7 +32,10 @@ def table_columns(report: Report) -> list[Column]:
     columns: list[Column] = [("label", text(report.lang)["group"][report.by], None),
                              ("total", short["total"], None)]
     columns += [(key, short[key], None) for key in (*report.table_keys(), "due-soon")]
-    columns += [(key, short[key], lambda row, key=key: fmt_pct(row[key], report.lang)) for key in ("rate-due", "rate-all")]
+    for key in ("rate-due", "rate-all"):
+        def rate(row: dict[str, Any], key: str = key) -> str:
+            return fmt_pct(row[key], report.lang)
+        columns.append((key, short[key], rate))
     return columns
 
 

@@ -8,6 +8,7 @@ import io
 from datetime import date, UTC
 
 from ..inert import spreadsheet_cell, xml_safe
+from ..monitoring import Tally
 from .docs import completed_heading, table_body, table_header, task_header, task_rows
 from .model import Renderer, Report, text
 
@@ -37,7 +38,8 @@ def render_xlsx(report: Report) -> bytes:
     header += [report.label("rate-due"), report.label("rate-all")]
     _append(sheet, header)
     header_row = sheet.max_row
-    tallies = [(number, tally.label or tally.group, tally) for number, tally in enumerate(report.groups, 1)]
+    tallies: list[tuple[int | None, str, Tally]] = [(number, tally.label or tally.group, tally)
+                                                    for number, tally in enumerate(report.groups, 1)]
     tallies.append((None, t["total_row"], report.total))
     for number, name, tally in tallies:
         row: list = [number, name, tally.total]

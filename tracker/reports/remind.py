@@ -47,12 +47,13 @@ def build_reminders(cards: Iterable[Card], done_dates: Mapping[str, date],
     groups: dict[str, list[dict[str, Any]]] = {}
     for card in cards:
         standing = classify(card, done_dates.get(card.id), as_of, within)
-        if standing.bucket not in WANTED:
+        due = standing.due
+        if standing.bucket not in WANTED or due is None:   # both wanted buckets always have a due day
             continue
         usable = [n for n in notes.get(card.id, ()) if n.day <= as_of and n.text.strip()]
         task = {"id": card.id, "plan": card.plan, "number": card.number, "content": card.content,
-                "lead": list(card.lead), "time_text": card.time_text, "due": standing.due.isoformat(),
-                "days": (standing.due - as_of).days, "bucket": standing.bucket, "status": standing.status.value,
+                "lead": list(card.lead), "time_text": card.time_text, "due": due.isoformat(),
+                "days": (due - as_of).days, "bucket": standing.bucket, "status": standing.status.value,
                 "progress": usable[-1].text if usable else None}
         for agency in agencies_of(card, "lead") or [NO_AGENCY.get(lang, NO_AGENCY["vi"])]:
             groups.setdefault(agency, []).append(task)
