@@ -41,7 +41,8 @@ class Board:
         self.cursor = [0, 0, 0]
         self.focus = 0
         self._anchor: list[str | None] = [None, None, None]   # card id under each cursor
-        self._last_match: tuple | None = None   # (filters without search, search, rows, result)
+        self._last_match: tuple | None = None   # (filters without search, search, rows, columns)
+        self._grouped: tuple[list[Row], list[list[Row]]] | None = None   # (rows, rows by status)
         self.sort = ["order", "order", "order"]              # each column's order (SORTS)
         self.marked: dict[str, None] = {}                    # marked card ids, in marking order
         self.plan_labels: dict[str, str] = {}                # plan key → short name on card faces
@@ -101,23 +102,36 @@ class Board:
         # which of them are archived is not the filters' business here.
         return replace(filters, include_archived=True).compile(self.today)
 
-    def matching(self) -> list[Row]:
-        """Rows that pass the current filters, in import order: tracker.filters' Matcher, one
-        list comprehension per filter over the rows' precomputed keys (Matcher.select)."""
+    def _groups(self) -> list[list[Row]]:
+        """Every row by status, in import order: worked out once per rows list and statuses, so a
+        filter or a keystroke selects within each column instead of regrouping 100,000 rows."""
+        cached = self._grouped
+        if cached is None or cached[0] is not self.rows:
+            by_status: dict[Status, list[Row]] = {status: [] for status in STATUSES}
+            for row in self.rows:
+                by_status[row.status].append(row)
+            cached = self._grouped = (self.rows, [by_status[status] for status in STATUSES])
+        return cached[1]
+
+    def matching(self) -> list[list[Row]]:
+        """Each column's rows that pass the current filters, in import order: tracker.filters'
+        Matcher, one list comprehension per filter over the rows' precomputed keys (Matcher.select)."""
         f = self.filters
         # Typing one more letter only narrows the last result: search that instead of every card.
         base, narrowed = replace(f, search=None), self._last_match
         if (f.search and narrowed and narrowed[0] == base and narrowed[2] is self.rows
                 and f.search.startswith(narrowed[1])):
             self.ensure_keys()
-            rows = self.matcher(Filters(search=f.search)).select(narrowed[3])
+            matcher = self.matcher(Filters(search=f.search))
+            columns = [matcher.select(column) for column in narrowed[3]]
         else:
             matcher = self.matcher(f)
             if matcher.needs_keys:
                 self.ensure_keys()
-            rows = matcher.select(self.rows)
-        self._last_match = (base, f.search or "", self.rows, rows)
-        return rows
+            groups = self._groups()
+            columns = [matcher.select(column) for column in groups] if matcher.clauses else [list(g) for g in groups]
+        self._last_match = (base, f.search or "", self.rows, columns)
+        return columns
 
     def quarter_counts(self) -> dict[str, int]:
         """Cards with a milestone in each quarter ('2014Q1' → count), over every card of the board.
@@ -137,17 +151,14 @@ class Board:
 
     def refilter(self) -> None:
         """Recompute the columns, keeping each column's card under the cursor when it still shows."""
-        rows = self.matching()
-        columns: list[list[Row]] = [[] for _ in STATUSES]
-        by_status = dict(zip(STATUSES, columns))
-        for row in rows:          # one pass, not one per column
-            by_status[row.status].append(row)
+        columns = [list(column) for column in self.matching()]   # copies: moves edit the columns in place
         for i, column in enumerate(columns):
             if self.sort[i] != "order":
                 column.sort(key=self.sort_key(i))
         self.columns = columns
-        first = rows[0].plan if rows else None
-        self.multi_plan = any(row.plan != first for row in rows)   # stops at the first other plan
+        shown = [row for column in columns for row in column[:1]]
+        first = shown[0].plan if shown else None
+        self.multi_plan = any(row.plan != first for column in columns for row in column)   # stops at the first other plan
         for i, column in enumerate(columns):
             anchor = self._anchor[i]
             position = self.index_of(i, anchor) if anchor else None
@@ -280,7 +291,7 @@ class Board:
         if row is None or not 0 <= target < len(STATUSES):
             return None
         old = row.status
-        self._last_match = None   # status-dependent filters (overdue) must see the new status
+        self._last_match = self._grouped = None   # the new status: regroup, and refilter (overdue)
         source = self.columns[self.focus]
         del source[self.cursor[self.focus]]
         self.set_cursor(self.focus, self.cursor[self.focus])
@@ -313,7 +324,7 @@ class Board:
             if row._card is not None:
                 row._card.status = status
         if moved:
-            self._last_match = None   # status-dependent filters (overdue) must see the new statuses
+            self._last_match = self._grouped = None   # new statuses: regroup, and refilter (overdue)
             follow = focused if focused is not None and focused.id in self.marked else moved[0]
             self._anchor[target] = follow.id
             self.refilter()
