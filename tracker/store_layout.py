@@ -25,6 +25,9 @@ from .files import fsync_folder
 CARDS_FOLDER = "plans"
 JOURNAL_NAME = "journal.jsonl"
 RETIRE_GRACE_SECONDS = 10.0   # a reader that read a head before the change has this long to open its files
+# At most this many replaced files are deleted by one change, so that a single `move` after a burst
+# of bulk changes (each replaces hundreds of card files) costs a move, not the burst's clean-up.
+DELETE_PER_CHANGE = 100
 _TX_OF_NAME = re.compile(r"\.(\d+)\.json$")
 
 
@@ -115,7 +118,8 @@ def remove_uncommitted(folder: Path, counter: int) -> int:
     return removed
 
 
-def due_for_deletion(retired: list[list[Any]], head_tx: int, now: float | None = None) -> tuple[list[str], list[list[Any]]]:
+def due_for_deletion(retired: list[list[Any]], head_tx: int, now: float | None = None,
+                     limit: int = DELETE_PER_CHANGE) -> tuple[list[str], list[list[Any]]]:
     """Split the retired files into those a change may delete now and those it keeps listing.
 
     A file retired by change t is still named by head t-1, which is the `.bak` until change t+1
@@ -125,7 +129,7 @@ def due_for_deletion(retired: list[list[Any]], head_tx: int, now: float | None =
     now = time.time() if now is None else now
     delete, keep = [], []
     for name, retired_by, at in retired:
-        if retired_by < head_tx and now - at >= RETIRE_GRACE_SECONDS:
+        if retired_by < head_tx and now - at >= RETIRE_GRACE_SECONDS and len(delete) < limit:
             delete.append(name)
         else:
             keep.append([name, retired_by, at])

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
 DEFAULT_DB = "tracker.json"
-PLAN_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
 
 # Every command: name -> ("module:function" in this package, the first paragraph of its help). A cold
 # `tracker move` imports only status_cmd (not the importer, calendars or reports): the group loads a
@@ -125,9 +124,12 @@ def say(message: str) -> None:
 
 
 def bundled_plans(folder: Path = Path("plans")) -> list[Path]:
+    """The plan files in ./plans/: every format a reader takes (the same as `tracker import plans/`)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file())
+    from ..importer.readers import SUFFIXES   # only here: other commands do not load the readers
+
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
 
 
 def _early_language(args: list[str]) -> str:
