@@ -127,7 +127,8 @@ def due_for_deletion(retired: list[list[Any]], head_tx: int, now: float | None =
     its retiring one is in place and the grace time has passed.
     """
     now = time.time() if now is None else now
-    delete, keep = [], []
+    delete: list[str] = []
+    keep: list[list[Any]] = []
     for name, retired_by, at in retired:
         if retired_by < head_tx and now - at >= RETIRE_GRACE_SECONDS and len(delete) < limit:
             delete.append(name)
