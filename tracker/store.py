@@ -30,7 +30,7 @@ from .nogc import no_gc
 from .store_data import Commit, Docs, Snapshot, Transaction
 from .store_file import (DEFAULT_LOCK_TIMEOUT, SCHEMA_VERSION, TABLES, TEMP_PREFIX, AtomicJSONStorage, backup_path,
                          empty_head, file_state, parse_card_file, parse_database)
-from .store_layout import (JOURNAL_NAME, card_file_bytes, card_file_name, data_folder, delete_files,
+from .store_layout import (DELETE_PER_CHANGE, JOURNAL_NAME, card_file_bytes, card_file_name, data_folder, delete_files,
                            due_for_deletion, make_folders, remove_uncommitted, sync_file_name, write_new_files)
 from .store_migrate import split_v1
 from .store_pool import RecordPool
@@ -239,7 +239,10 @@ class Store:
         meta = commit.meta
         number = meta["counter"]
         now = time.time()
-        delete_now, retired = due_for_deletion(before.meta.get("retired", []), number, now)
+        # A change deletes twice what it replaces (and at least a hundred): a move after a burst of
+        # bulk changes stays a move, and a burst still clears what the one before it left.
+        limit = max(DELETE_PER_CHANGE, 2 * (len(commit.docs) + (commit.sync is not None)))
+        delete_now, retired = due_for_deletion(before.meta.get("retired", []), number, now, limit)
         self.storage.check_writable()     # before any file is written: a read-only head refuses it all
         try:
             make_folders(self.folder)

@@ -25,8 +25,8 @@ from .files import fsync_folder
 CARDS_FOLDER = "plans"
 JOURNAL_NAME = "journal.jsonl"
 RETIRE_GRACE_SECONDS = 10.0   # a reader that read a head before the change has this long to open its files
-# At most this many replaced files are deleted by one change, so that a single `move` after a burst
-# of bulk changes (each replaces hundreds of card files) costs a move, not the burst's clean-up.
+# A change deletes at most this many replaced files, or twice as many as it replaces itself (see
+# Store._commit): a single `move` after a burst of bulk changes costs a move, not the burst's clean-up.
 DELETE_PER_CHANGE = 100
 _TX_OF_NAME = re.compile(r"\.(\d+)\.json$")
 
