@@ -57,7 +57,7 @@ class Bench:
         return figure
 
     def copy(self, source: Path, target: Path):
-        return lambda: shutil.copyfile(source, target)
+        return lambda: copy_db(source, target)
 
     # -- databases -------------------------------------------------------------------------
     def build(self) -> None:
@@ -159,7 +159,7 @@ class Bench:
         start()
         moved, _ = services.bulk_move(Store(db), Filters(), "in-progress", today=TODAY)
         assert len(moved) == 5_000, len(moved)
-        shutil.copyfile(db, after)
+        copy_db(db, after)
         tw_modify = tw_done = tw_move = []
         if self.tw:
             log("loading 5,000 tasks into Taskwarrior")
@@ -278,6 +278,24 @@ class Bench:
             if hwm:
                 rss.append(hwm / 1024)
         return seconds, rss
+
+
+def copy_db(source: Path, target: Path) -> None:
+    """A database copied whole: its head and the folder beside it (card files, journal), at rest."""
+    shutil.copyfile(source, target)
+    for suffix in (".d", ".bak"):
+        src, dst = source.with_name(source.name + suffix), target.with_name(target.name + suffix)
+        if dst.is_dir():
+            shutil.rmtree(dst)
+        elif dst.exists():
+            dst.unlink()
+        if src.is_dir():
+            shutil.copytree(src, dst)
+        elif src.exists():
+            shutil.copyfile(src, dst)
+    # Without this the copy's pages are still dirty and the command's first fsync writes them out.
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def machine() -> list[str]:
