@@ -283,6 +283,7 @@ class Store:
         delete_files(self.folder, delete_now)
         # Adopt what we wrote as the new snapshot without parsing it back.
         self._snapshot = self._snapshot_of(head, commit.plan_of)
+        self._snapshot.last_change = commit.change
         self._bytes, self._state = payload, file_state(self.path)
 
     def forget(self) -> None:

@@ -40,6 +40,7 @@ class Snapshot:
         self.source = source
         self._entries: dict[str, dict[str, Any]] = {entry["plan"]: entry for entry in head["shards"].values()}
         self._plan_of = plan_of      # given by the store after a commit: the transaction worked it out
+        self.last_change: tuple[int, list[Event]] | None = None   # the commit that made this snapshot
         self._cards: dict[str, Card] | None = None
         self._plans: dict[str, Plan] | None = None
         self._events: list[Event] | None = None
@@ -148,6 +149,8 @@ class Snapshot:
 
     def events_of_change_set(self, change_set_id: int) -> list[Event]:
         """The events of one change set, read from the journal's end (the one just written is last)."""
+        if self.last_change is not None and self.last_change[0] == change_set_id:
+            return list(self.last_change[1])     # this process just wrote it: no need to read it back
         for change_set, events in self.recent():
             if change_set.id <= change_set_id:
                 return events if change_set.id == change_set_id else []
@@ -381,7 +384,8 @@ class Transaction:
                 self._meta["next_shard"] = self._meta.get("next_shard", 1) + 1
         return Commit(meta=self._meta, plans=self._plans, entries=entries,
                       docs={plan: self._docs[plan] for plan in self._dirty_plans}, block=block, sync=self._sync,
-                      plan_of=self._plan_of)
+                      plan_of=self._plan_of,
+                      change=(self.change_set.id, self.events) if self.change_set is not None else None)
 
 
 @dataclass
@@ -395,6 +399,7 @@ class Commit:
     block: bytes                              # the journal block (empty: no history this time)
     sync: dict[str, Any] | None               # the new sync state, or None when unchanged
     plan_of: dict[str, str] | None = None     # card id → plan after the change (saves the next read)
+    change: tuple[int, list[Event]] | None = None   # the change set id and its events, as recorded
 
     def head(self) -> dict[str, dict[str, Any]]:
         return {"_meta": {"1": self.meta},
