@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..deadline_dates import next_due as _next_due
+from ..card_view import StoredCard
 from ..filters import FilterKeys
 from ..inert import printable
 from ..model import Card, Deadline, Status
@@ -45,7 +46,7 @@ def _day(iso: str) -> date:
     return date.fromisoformat(iso)
 
 
-class Row:
+class Row(StoredCard):
     """One card as the board needs it, built straight from the stored document (cheap).
 
     It has every field `tracker.filters.Filterable` names, so the board filters with the same
@@ -53,7 +54,7 @@ class Row:
     once by `Board.ensure_keys`, after the first frame.
     """
 
-    __slots__ = ("id", "order", "doc", "plan", "kind", "due", "status", "sequence", "filter_keys", "_card",
+    __slots__ = ("id", "order", "plan", "kind", "due", "status", "sequence", "filter_keys", "_card",
                  "_lead", "_support")
 
     def __init__(self, doc: dict[str, Any], order: int, today: date):
@@ -109,26 +110,8 @@ class Row:
             self._support = _shown_names(self.doc.get("support") or [])
         return self._support
 
-    # The rest of Filterable, read from the stored record when a filter or the fold asks.
-    @property
-    def archived(self) -> bool:
-        return bool(self.doc.get("archived"))
-
-    @property
-    def deadline(self) -> Deadline:
-        return Deadline.from_dict(self.doc.get("deadline"))
-
-    @property
-    def section(self) -> str | None:
-        return self.doc.get("section")
-
-    @property
-    def lead_text(self) -> str:
-        return self.doc.get("lead_text", "")
-
-    @property
-    def support_text(self) -> str:
-        return self.doc.get("support_text", "")
+    # The rest of Filterable (archived, deadline, section, the agency texts): StoredCard's, read from
+    # the stored record when a filter or the fold asks.
 
     # Lead then support agencies without repeats: Card's own method, so that agency counts
     # (services.agency_counts duck-types on this) mean the same on the board and in the CLI.
