@@ -9,7 +9,6 @@ history is. A cold `tracker move` thus parses the head and one plan's cards, not
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, KeysView
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .errors import NotFoundError
@@ -17,6 +16,7 @@ from .i18n import msg
 from .inert import printable
 from .journal import Block, Journal, change_sets_with_undos, encode_block, events_of
 from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
+from .store_commit import Commit, plain as _plain
 from .store_file import SCHEMA_VERSION
 
 Docs = dict[str, dict[str, Any]]     # card id → stored record, in the plan file's order
@@ -386,38 +386,6 @@ class Transaction:
                       docs={plan: self._docs[plan] for plan in self._dirty_plans}, block=block, sync=self._sync,
                       plan_of=self._plan_of,
                       change=(self.change_set.id, self.events) if self.change_set is not None else None)
-
-
-@dataclass
-class Commit:
-    """One transaction's result, for the store to write: head parts, changed plans, history block."""
-
-    meta: dict[str, Any]
-    plans: dict[str, dict[str, Any]]          # plan key → record
-    entries: dict[str, dict[str, Any]]        # plan key → its card file's index entry
-    docs: dict[str, Docs]                     # the plans whose card files change → their records
-    block: bytes                              # the journal block (empty: no history this time)
-    sync: dict[str, Any] | None               # the new sync state, or None when unchanged
-    plan_of: dict[str, str] | None = None     # card id → plan after the change (saves the next read)
-    change: tuple[int, list[Event]] | None = None   # the change set id and its events, as recorded
-
-    def head(self) -> dict[str, dict[str, Any]]:
-        return {"_meta": {"1": self.meta},
-                "plans": {str(n): doc for n, doc in enumerate(self.plans.values(), start=1)},
-                "shards": {str(n): entry for n, entry in enumerate(self.entries.values(), start=1)}}
-
-
-def _plain(value: Any) -> Any:
-    """A field value as stored in JSON (and in history): enums by value, copies of lists and dicts."""
-    if isinstance(value, Status):
-        return value.value
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, list):
-        return list(value)
-    if isinstance(value, dict):
-        return dict(value)
-    return value
 
 
 __all__ = ["Snapshot", "Transaction", "Commit", "Source", "Block", "Docs"]
