@@ -31,6 +31,10 @@ class Msg(str):
         text.template, text.values = template, values
         return text
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Import reads files in worker processes, and their reports carry messages back.
+        return (Msg, (self.template, self.values))
+
 
 def msg(template: str, /, **values: Any) -> Msg:
     """A message in English, with `{name}` fields filled from `values`."""
