@@ -30,6 +30,29 @@ def seed(store: Store, n: int) -> None:
             tx.put_card(Card(id=f"p.{i}", plan="p", number=str(i), content="Rà soát thủ tục hành chính " * 20))
 
 
+def kill_during(write, delay: float) -> bytes:
+    """Fork a child running `write(ack_fd)`, SIGKILL it `delay` s after it says "ready"; its acks."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child never returns into pytest
+        try:
+            os.close(read_end)
+            write(write_end)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    acks = b""
+    while b"ready" not in acks:
+        acks += os.read(read_end, 64)
+    time.sleep(delay)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    while chunk := os.read(read_end, 65536):
+        acks += chunk
+    os.close(read_end)
+    return acks
+
+
 def _writer(path: str, ack_fd: int) -> None:
     """Child: count up in card p.0's note, one transaction per step, acknowledging each commit."""
     store = Store(path)
@@ -48,24 +71,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_change(isolated_d
     seed(store, 400)
     rng = random.Random(20131231)
     for trial in range(KILLS):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:   # the child never returns into pytest
-            try:
-                os.close(read_end)
-                _writer(str(isolated_db), write_end)
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        acks = b""
-        while b"ready" not in acks:
-            acks += os.read(read_end, 64)
-        time.sleep(rng.uniform(0.0, 0.05))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        while chunk := os.read(read_end, 65536):
-            acks += chunk
-        os.close(read_end)
+        acks = kill_during(lambda ack_fd: _writer(str(isolated_db), ack_fd), rng.uniform(0.0, 0.05))
         steps = acks.split()[1:]
         acknowledged = int(steps[-1]) if steps else None
 
@@ -222,24 +228,8 @@ def test_sigkill_during_every_kind_of_write_leaves_cards_and_history_in_step(iso
     rng = random.Random(42)
     kills_inside = acknowledged = 0
     for trial in range(60):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.close(read_end)
-                _mixed_writer(str(isolated_db), write_end, trial)
-            finally:
-                os._exit(0)
-        os.close(write_end)
-        acks = b""
-        while b"ready" not in acks:
-            acks += os.read(read_end, 64)
-        time.sleep(rng.uniform(0.0, 0.2))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        while chunk := os.read(read_end, 65536):
-            acks += chunk
-        os.close(read_end)
+        acks = kill_during(lambda ack_fd, trial=trial: _mixed_writer(str(isolated_db), ack_fd, trial),
+                           rng.uniform(0.0, 0.2))
         acknowledged += len(acks.split()) - 1
         fresh = Store(isolated_db)
         report = check(fresh)
