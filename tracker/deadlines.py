@@ -314,7 +314,8 @@ def parse_period(text: str) -> dict | None:
             if 1 <= m1 <= 12 and 1 <= m2 <= 12:
                 return _period(raw, m, date(y1, m1, 1), end_of_month(y2, m2))
         # both patterns name their years y1 (optional for "đến năm 2015") and y2
-        found = [m for rx in (_PERIOD_STAGE, _PERIOD_UNTIL) for m in rx.finditer(folded)]
+        # The first match of each (the earliest of all its matches): a whole body is searched once.
+        found = [m for rx in (_PERIOD_STAGE, _PERIOD_UNTIL) if (m := rx.search(folded))]
         if not found:
             return None
         m = min(found, key=lambda match: match.start())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date
 
 from ..i18n import msg
@@ -39,7 +40,14 @@ def _iso(day: str, month: str, year: str) -> str | None:
 
 
 def _text(line: Line) -> str:
-    text = strip_noise(line.text)
+    return _plain_text(line.text)
+
+
+# read_metadata looks at each head line up to a dozen times (number, date, province, kind, title):
+# the cleaned text is worked out once per distinct line.
+@lru_cache(maxsize=4096)
+def _plain_text(raw: str) -> str:
+    text = strip_noise(raw)
     return clean(_MARKUP.sub("", text) if any(mark in text for mark in "*_#|") else text)
 
 
