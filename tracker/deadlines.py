@@ -315,7 +315,7 @@ def parse_period(text: str) -> dict | None:
                 return _period(raw, m, date(y1, m1, 1), end_of_month(y2, m2))
         # both patterns name their years y1 (optional for "đến năm 2015") and y2
         # The first match of each (the earliest of all its matches): a whole body is searched once.
-        found = [m for rx in (_PERIOD_STAGE, _PERIOD_UNTIL) if (m := rx.search(folded))]
+        found = [first for rx in (_PERIOD_STAGE, _PERIOD_UNTIL) if (first := rx.search(folded)) is not None]
         if not found:
             return None
         m = min(found, key=lambda match: match.start())

@@ -97,7 +97,7 @@ class Journal:
 
     def blocks(self) -> list[Block]:
         """Every change set with its events, oldest first."""
-        return list(_blocks(self._lines(self.data()), self.path))
+        return list(_blocks(self.data().split(b"\n"), self.path))
 
     @classmethod
     def in_memory(cls, data: bytes) -> Journal:
@@ -179,10 +179,6 @@ class Journal:
         if have < self.size:
             raise self._damaged(msg("the history journal {path} is shorter than the database says "
                                     "({have} of {want} bytes)", path=self.path, have=have, want=self.size))
-
-    @staticmethod
-    def _lines(data: bytes) -> list[bytes]:
-        return data.split(b"\n")
 
     def _parse(self, line: bytes) -> dict[str, Any]:
         try:

@@ -14,12 +14,11 @@ from typing import Any, Protocol
 from .errors import NotFoundError
 from .i18n import msg
 from .inert import printable
-from .journal import Block, Journal, change_sets_with_undos, encode_block, events_of
+from .journal import Journal, change_sets_with_undos, encode_block, events_of
 from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
-from .store_commit import Commit, plain as _plain
+from .store_commit import Commit, Docs, plain as _plain
 from .store_file import SCHEMA_VERSION
 
-Docs = dict[str, dict[str, Any]]     # card id → stored record, in the plan file's order
 
 
 class Source(Protocol):
@@ -388,4 +387,4 @@ class Transaction:
                       change=(self.change_set.id, self.events) if self.change_set is not None else None)
 
 
-__all__ = ["Snapshot", "Transaction", "Commit", "Source", "Block", "Docs"]
+__all__ = ["Snapshot", "Transaction", "Commit", "Source", "Docs"]

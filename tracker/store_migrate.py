@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .journal import encode_block
+from .store_commit import Docs
 from .store_file import empty_head
-
-Docs = dict[str, dict[str, Any]]
 
 
 @dataclass
