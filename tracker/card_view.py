@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from .filters import FilterKeys, Filters
-from .model import Deadline, Status
+from .model import Deadline, Status, agencies_of
 from .text import fold
 
 _STATUS_OF = {status.value: status for status in Status}
@@ -87,6 +87,11 @@ class StoredCard:
     def note(self) -> str:
         return self.doc.get("note") or ""
 
+    def agencies(self) -> list[str]:
+        """Lead then support agencies without repeats, as `Card.agencies` (services.agency_counts
+        counts records, board rows and cards alike)."""
+        return agencies_of(self.lead, self.support)
+
 
 def select_docs(docs: Iterable[dict[str, Any]], filters: Filters, today: date) -> list[dict[str, Any]]:
     """The stored records `filters` match, in their order (the one Matcher of the CLI)."""
@@ -101,13 +106,3 @@ def select_docs(docs: Iterable[dict[str, Any]], filters: Filters, today: date) -
 
 def select_ids(docs: Iterable[dict[str, Any]], filters: Filters, today: date) -> list[str]:
     return [doc["id"] for doc in select_docs(docs, filters, today)]
-
-
-def agency_names(docs: Iterable[dict[str, Any]]) -> list[tuple[str, int]]:
-    """Every lead or supporting agency with how many cards name it, most used first."""
-    counts: dict[str, int] = {}
-    for doc in docs:
-        lead = doc.get("lead") or ()
-        for name in {*lead, *(doc.get("support") or ())}:
-            counts[name] = counts.get(name, 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -97,7 +97,17 @@ class Journal:
 
     def blocks(self) -> list[Block]:
         """Every change set with its events, oldest first."""
-        return list(_blocks(self.data().split(b"\n"), self.path))
+        found: list[Block] = []
+        with no_gc():
+            for line in self.data().split(b"\n"):
+                if not line:
+                    continue
+                record = self._parse(line)
+                if "set" in record and len(record) == 1:
+                    found.append(Block(record["set"], []))
+                elif found:
+                    found[-1].events.append(record)
+        return found
 
     @classmethod
     def in_memory(cls, data: bytes) -> Journal:
@@ -199,30 +209,6 @@ class Journal:
 def next_set(data: bytes, after: int) -> int:
     found = data.find(b"\n" + SET_PREFIX, after)
     return found + 1 if found >= 0 else -1
-
-
-def _blocks(lines: list[bytes], path: Path) -> Iterator[Block]:
-    current: Block | None = None
-    with no_gc():
-        for line in lines:
-            if not line:
-                continue
-            try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise StoreCorrupt(msg("The database is damaged: {problem}.",
-                                       problem=msg("a line of the history journal {path} is not JSON ({detail})",
-                                                   path=path, detail=exc)),
-                                   msg("Run `tracker db check` to see what is wrong; restore the folder from a "
-                                       "backup if the journal was lost.")) from None
-            if "set" in record and len(record) == 1:
-                if current is not None:
-                    yield current
-                current = Block(record["set"], [])
-            elif current is not None:
-                current.events.append(record)
-    if current is not None:
-        yield current
 
 
 def change_sets_with_undos(records: list[dict[str, Any]]) -> list[ChangeSet]:

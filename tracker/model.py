@@ -234,7 +234,12 @@ class Card:
         return self.deadline.due
 
     def agencies(self) -> list[str]:
-        return [*self.lead, *(a for a in self.support if a not in self.lead)]
+        return agencies_of(self.lead, self.support)
+
+
+def agencies_of(lead: list[str], support: list[str]) -> list[str]:
+    """Lead then supporting agencies, each once: what "the card's agencies" means everywhere."""
+    return [*lead, *(a for a in support if a not in lead)]
 
 
 _CARD_FIELD_NAMES = tuple(f.name for f in fields(Card))    # from_dict runs 20,000 times on a load

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from .errors import NotFoundError, TrackerError, UsageError, joined
 from .i18n import msg
-from .card_view import agency_names, select_ids
+from .card_view import StoredCard, select_ids
 from .filters import Filters
 from .model import Card, ChangeSet, Deadline, Event, Status, parse_status
 from .store import Snapshot, Store, Transaction
@@ -249,8 +249,8 @@ def field_value(name: str, plain: Any) -> Any:
     return plain
 
 
-def agency_counts(cards: Iterable[Card], *, lead_only: bool = False) -> list[tuple[str, int]]:
-    """Canonical agencies with how many cards name them, most used first."""
+def agency_counts(cards: Iterable[Card | StoredCard], *, lead_only: bool = False) -> list[tuple[str, int]]:
+    """Canonical agencies with how many cards (or stored records, or board rows) name them, most used first."""
     counts: Counter[str] = Counter()
     for card in cards:
         names = card.lead if lead_only else card.agencies()
@@ -327,7 +327,7 @@ def unknown_filter_words(snapshot: Snapshot, filters: Filters) -> list[UnknownWo
 
     unknown: list[UnknownWord] = []
     if filters.agency:
-        names = [name for name, _ in agency_names(snapshot.docs(archived=None))]
+        names = [name for name, _ in agency_counts(StoredCard(doc) for doc in snapshot.docs(archived=None))]
         folded = [fold(name) for name in names]
         for word in filters.agency_names():
             wanted = fold(word).strip()

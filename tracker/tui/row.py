@@ -113,9 +113,7 @@ class Row(StoredCard):
     # The rest of Filterable (archived, deadline, section, the agency texts): StoredCard's, read from
     # the stored record when a filter or the fold asks.
 
-    # Lead then support agencies without repeats: Card's own method, so that agency counts
-    # (services.agency_counts duck-types on this) mean the same on the board and in the CLI.
-    agencies = Card.agencies
+    # `agencies` is StoredCard's (Card's own method over this row's lead and support).
 
     def card(self) -> Card:
         """The full model Card (built on demand: details, export)."""
