@@ -199,3 +199,30 @@ def test_the_five_seed_plans_export_cleanly_and_reproducibly(isolated_db, plans_
         key = agency_key(row["agency"])
         expected = {c.uid for c in live if key in {agency_key(name) for name in c.agencies()}}
         assert uids(Path("agencies", row["file"])) == expected, row["agency"]
+
+
+def test_a_large_calendar_built_by_two_processes_is_the_one_process_calendar(monkeypatch, tmp_path):
+    import os
+    from tracker.calendar import ics
+
+    many = [card(number, ["Sở Nội vụ"], ["Sở Tư pháp"], time_text=f"Quý {number % 4 + 1}/2014",
+                 deadline=Deadline(kind="quarter", due=date(2014, 3 * (number % 4) + 3, 28)))
+            for number in range(1, 61)]
+    monkeypatch.setattr(ics, "_BLOCK", 7)          # blocks that do not divide the halves evenly
+    one_process = build_calendar(many, PLANS, kind="both")
+    monkeypatch.setattr(ics, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(ics.os, "cpu_count", lambda: 2)
+    builders = tmp_path / "pids"
+    build_part = ics._component_bytes
+
+    def noting_the_process(*args):
+        with builders.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return build_part(*args)
+
+    monkeypatch.setattr(ics, "_component_bytes", noting_the_process)
+    assert build_calendar(many, PLANS, kind="both") == one_process
+    assert len(set(builders.read_text().split())) == 2          # the second half came from another process
+    assert count_components(one_process) == (60, 60)
+    parsed = icalendar.Calendar.from_ical(one_process)
+    assert [c["UID"] for c in parsed.walk("VTODO")][:3] == [f"uid-{n:03d}-todo@tracker" for n in (1, 2, 3)]

@@ -15,6 +15,7 @@ from .errors import NotFoundError
 from .i18n import msg
 from .inert import printable
 from .journal import Journal, change_sets_with_undos, encode_block, events_of
+from .nogc import no_gc
 from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
 from .store_commit import Commit, Docs, plain as _plain
 from .store_file import SCHEMA_VERSION
@@ -72,7 +73,8 @@ class Snapshot:
     def cards(self) -> dict[str, Card]:
         """Every card by id, archived ones included, plan file after plan file."""
         if self._cards is None:
-            self._cards = {card_id: Card.from_dict(doc) for card_id, doc in self._all_docs()}
+            with no_gc():           # 100,000 Card objects: collections would walk them for nothing
+                self._cards = {card_id: Card.from_dict(doc) for card_id, doc in self._all_docs()}
         return self._cards
 
     def _all_docs(self) -> Iterator[tuple[str, dict[str, Any]]]:

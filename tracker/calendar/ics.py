@@ -20,6 +20,7 @@ from ..errors import UsageError
 from ..i18n import msg
 from ..files import write_atomic
 from ..model import Card, Plan
+from ..nogc import no_gc
 from ..text import clean, fold, slug
 from .components import event_lines, milestones, todo_lines
 from .lines import escape, fold_lines
@@ -73,14 +74,63 @@ def build_calendar(cards: Iterable[Card], plans: dict[str, Plan], *, kind: str =
         raise UsageError(msg("--alarm {days} is not a number of days before the deadline.", days=alarm_days),
                          msg("Give a whole number of days from 0 to 3650, e.g. --alarm 14."))
     name = calendar_name(name, lang)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             f"NAME:{escape(name)}", f"X-WR-CALNAME:{escape(name)}",
-             f"REFRESH-INTERVAL;VALUE=DURATION:{TTL}", f"X-PUBLISHED-TTL:{TTL}"]
+    head = fold_lines(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+                       f"NAME:{escape(name)}", f"X-WR-CALNAME:{escape(name)}",
+                       f"REFRESH-INTERVAL;VALUE=DURATION:{TTL}", f"X-PUBLISHED-TTL:{TTL}"])
     live = sorted((c for c in cards if not c.archived), key=lambda c: (natural_key(c.id), c.id, c.uid))
-    for card in live:
-        lines += _card_lines(card, plans.get(card.plan), kind, alarm_days, lang)
-    lines.append("END:VCALENDAR")
-    return fold_lines(lines)
+    return b"".join([head, *_components(live, plans, kind, alarm_days, lang), b"END:VCALENDAR\r\n"])
+
+
+# From here a second process builds half the calendar: 100,000 cards took 7.8 s in one process.
+PARALLEL_FROM = 20_000
+_BLOCK = 2_000          # cards folded together: small enough to stay in cache, large enough to be cheap
+_job: tuple[Any, ...] = ()       # what a forked worker builds from; set just before the fork
+
+
+def _component_bytes(live: list[Card], plans: dict[str, Plan], kind: str, alarm_days: int | None,
+                     lang: str) -> bytes:
+    """The folded components of `live`, block by block (one 120 MB string cost three slow passes)."""
+    blocks = []
+    with no_gc():       # millions of short-lived lists and tuples, no cycles: collections only slow them
+        for start in range(0, len(live), _BLOCK):
+            lines: list[str] = []
+            for card in live[start:start + _BLOCK]:
+                lines += _card_lines(card, plans.get(card.plan), kind, alarm_days, lang)
+            if lines:
+                blocks.append(fold_lines(lines))
+    return b"".join(blocks)
+
+
+def _second_half() -> bytes:
+    live, plans, kind, alarm_days, lang = _job
+    return _component_bytes(live[len(live) // 2:], plans, kind, alarm_days, lang)
+
+
+def _components(live: list[Card], plans: dict[str, Plan], kind: str, alarm_days: int | None,
+                lang: str) -> list[bytes]:
+    """The cards' components in order; a large calendar is built by two processes at once."""
+    global _job
+    if len(live) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [_component_bytes(live, plans, kind, alarm_days, lang)]
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    _job = (live, plans, kind, alarm_days, lang)
+    try:
+        # fork: the worker inherits the cards instead of receiving 100,000 of them pickled.
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            try:
+                second: Future[bytes] | None = pool.submit(_second_half)
+            except (OSError, RuntimeError):     # no fork here (memory, process limits): one process
+                second = None
+            first = _component_bytes(live[:len(live) // 2], plans, kind, alarm_days, lang)
+            try:
+                rest = second.result() if second else None
+            except Exception:               # the worker died (memory, a signal): its half is built here
+                rest = None
+            return [first, rest if rest is not None else _second_half()]
+    finally:
+        _job = ()
 
 
 def count_components(data: bytes) -> tuple[int, int]:
