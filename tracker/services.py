@@ -327,12 +327,17 @@ def unknown_filter_words(snapshot: Snapshot, filters: Filters) -> list[UnknownWo
 
     unknown: list[UnknownWord] = []
     if filters.agency:
-        names = [name for name, _ in agency_counts(StoredCard(doc) for doc in snapshot.docs(archived=None))]
-        folded = [fold(name) for name in names]
-        for word in filters.agency_names():
-            wanted = fold(word).strip()
-            if wanted and not any(wanted in name for name in folded):
-                unknown.append(UnknownWord("agency", word, closest_agencies(word, names)))
+        # Only "is it there" first: counting every name of 100,000 records took 0.5 s of a bulk.
+        distinct: set[str] = set()
+        for doc in snapshot.docs(archived=None):
+            distinct.update(doc.get("lead") or ())
+            distinct.update(doc.get("support") or ())
+        folded = [fold(name) for name in distinct]
+        missing = [word for word in filters.agency_names()
+                   if (wanted := fold(word).strip()) and not any(wanted in name for name in folded)]
+        if missing:         # most used first: the order the suggestions break ties by
+            names = [name for name, _ in agency_counts(StoredCard(doc) for doc in snapshot.docs(archived=None))]
+            unknown += [UnknownWord("agency", word, closest_agencies(word, names)) for word in missing]
     if filters.plan:
         keys = list(snapshot.plans) or sorted({doc.get("plan") or "" for doc in snapshot.docs(archived=None)})
         wanted = filters.plan.lower()
