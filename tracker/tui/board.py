@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -198,7 +199,9 @@ class Board:
     def set_plans(self, plans: dict[str, Any]) -> None:
         """Short plan names: the plan's number ('55/KH-UBND') when no other plan has it, else its key."""
         numbers = [printable(getattr(plan, "number", "") or "") for plan in plans.values()]
-        self.plan_labels = {key: number if number and numbers.count(number) == 1 else printable(key)
+        # Counted once: list.count per plan was quadratic (0.45 s of the launch at 5,000 plans).
+        uses = Counter(numbers)
+        self.plan_labels = {key: number if number and uses[number] == 1 else printable(key)
                             for (key, plan), number in zip(plans.items(), numbers)}
 
     # -- sorting -------------------------------------------------------------------------------
