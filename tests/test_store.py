@@ -36,8 +36,14 @@ def test_transaction_writes_cards_history_and_meta_together(isolated_db):
     meta = head["_meta"]["1"]
     assert meta["counter"] == 2 and meta["next_event"] == 2 and meta["next_change_set"] == 2
     (entry,) = head["shards"].values()
-    assert entry["plan"] == "p" and entry["ids"] == ["p.1", "p.2", "p.3", "p.4", "p.5"] and entry["tx"] == 2
+    # A status change leaves the card file as the import wrote it: the head's state letters and
+    # the overlay carry it (README "Storage").
+    assert entry["plan"] == "p" and entry["ids"] == ["p.1", "p.2", "p.3", "p.4", "p.5"] and entry["tx"] == 1
+    assert entry["state"] == "ndnnn"
     folder = isolated_db.with_name("tracker.json.d")
+    overlay = orjson.loads((folder / meta["overlay"]).read_bytes())["patches"]
+    assert overlay == {"p": {"p.2": {"status": "done", "updated_at": overlay["p"]["p.2"]["updated_at"], "seq": 1,
+                                     "note": "xong"}}}
     journal = (folder / meta["journal"]).read_bytes()
     assert len(journal) == meta["journal_size"]
     change_set, event = (orjson.loads(line) for line in journal.splitlines())
@@ -46,9 +52,52 @@ def test_transaction_writes_cards_history_and_meta_together(isolated_db):
     assert event["by"] == "Lan" and event["via"] == "cli" and event["change_set"] == 1
     cards = orjson.loads((folder / entry["file"]).read_bytes())
     card = next(doc for doc in cards["cards"].values() if doc["id"] == "p.2")
-    assert card["status"] == "done" and card["note"] == "xong" and card["sequence"] == 1
+    assert card["status"] == "not-started" and card["sequence"] == 0
+    for reader in (store, Store(isolated_db)):          # the writer's own view and a fresh process's
+        doc = reader.load().doc("p.2")
+        assert doc["status"] == "done" and doc["note"] == "xong" and doc["sequence"] == 1
     # Vietnamese is stored as UTF-8, not \u escapes
     assert "Nhiệm vụ".encode() in (folder / entry["file"]).read_bytes()
+
+
+def test_a_change_that_rewrites_a_card_file_folds_its_plans_overlay_into_it(isolated_db):
+    store = Store(isolated_db)
+    seed(store)
+    with store.transaction("move") as tx:
+        tx.set_status("p.2", Status.DONE, "xong")
+        tx.set_status("p.3", Status.IN_PROGRESS)
+    with store.transaction("move") as tx:
+        tx.set_status("p.2", Status.IN_PROGRESS)        # a second patch on the same card adds up
+    with store.transaction("edit") as tx:
+        tx.edit("p.4", {"content": "Nội dung mới"})     # p's card file is rewritten: the patches go in
+    head = orjson.loads(isolated_db.read_bytes())
+    meta, (entry,) = head["_meta"]["1"], head["shards"].values()
+    assert meta["overlay"] == "" and entry["tx"] == meta["counter"] and entry["state"] == "nppnn"
+    folder = isolated_db.with_name("tracker.json.d")
+    docs = {doc["id"]: doc for doc in orjson.loads((folder / entry["file"]).read_bytes())["cards"].values()}
+    assert [docs[f"p.{n}"]["status"] for n in range(1, 6)] == ["not-started", "in-progress", "in-progress",
+                                                               "not-started", "not-started"]
+    assert docs["p.2"]["sequence"] == 2 and docs["p.2"]["note"] == "xong" and docs["p.4"]["content"] == "Nội dung mới"
+    assert Store(isolated_db).load().doc("p.2") == docs["p.2"]
+
+
+def test_past_its_limit_the_overlay_is_folded_into_every_card_file(isolated_db, monkeypatch):
+    import tracker.store_data as store_data
+
+    monkeypatch.setattr(store_data, "OVERLAY_LIMIT", 3)
+    store = Store(isolated_db)
+    seed(store)
+    with store.transaction("move") as tx:
+        for card_id in ("p.1", "p.2", "p.3"):
+            tx.set_status(card_id, Status.DONE)
+    assert len(orjson.loads(isolated_db.read_bytes())["_meta"]["1"]["overlay"]) > 0
+    with store.transaction("move") as tx:
+        tx.set_status("p.4", Status.DONE)                # the fourth patch: over the limit
+    head = orjson.loads(isolated_db.read_bytes())
+    (entry,) = head["shards"].values()
+    assert head["_meta"]["1"]["overlay"] == "" and entry["state"] == "ddddn"
+    cards = orjson.loads((isolated_db.with_name("tracker.json.d") / entry["file"]).read_bytes())["cards"]
+    assert [doc["status"] for doc in cards.values()] == ["done"] * 4 + ["not-started"]
 
 
 def test_head_and_card_files_are_valid_tinydb_databases(isolated_db):

@@ -104,13 +104,13 @@ def test_replaced_card_files_go_only_after_a_later_change_and_the_grace_time(tmp
         tx.put_card(Card(id="p.1", plan="p", number="1", content="x"))
     folder = db.with_name("db.json.d") / "plans"
     first = set(folder.iterdir())
-    with store.transaction("move") as tx:
-        tx.set_status("p.1", Status.DONE)
+    with store.transaction("edit") as tx:          # an edit rewrites the plan's card file
+        tx.edit("p.1", {"content": "y"})
     assert first <= set(folder.iterdir())          # still named by the .bak head, and readers may be on it
     clock = [store_module.time.time() + RETIRE_GRACE_SECONDS + 1]
     monkeypatch.setattr(store_module.time, "time", lambda: clock[0])
-    with store.transaction("move") as tx:
-        tx.set_status("p.1", Status.IN_PROGRESS)
+    with store.transaction("edit") as tx:
+        tx.edit("p.1", {"content": "z"})
     assert not first & set(folder.iterdir())      # a later head landed and the grace time passed
     assert len(list(folder.iterdir())) == 2        # the current file and the one the .bak head names
 

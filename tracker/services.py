@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from .errors import NotFoundError, TrackerError, UsageError, joined
 from .i18n import msg
-from .card_view import StoredCard, select_ids
+from .card_view import StoredCard
 from .filters import Filters
 from .model import Card, ChangeSet, Deadline, Event, Status, parse_status
 from .store import Snapshot, Store, Transaction
@@ -79,7 +79,7 @@ def move_cards(store: Store, ids: Iterable[str], to: Status | str, *, note: str 
     with store.transaction("move", by=by, via=via) as tx:
         card_ids = resolve_ids(tx.id_set(), tokens)
         for card_id in card_ids:
-            if tx.card(card_id).archived:
+            if tx.is_archived(card_id):
                 raise UsageError(msg("The card {id} is archived.", id=card_id),
                                  msg("Restore it first: tracker restore {id}", id=card_id))
             if tx.set_status(card_id, status, note, on=day) is None and note:
@@ -89,24 +89,25 @@ def move_cards(store: Store, ids: Iterable[str], to: Status | str, *, note: str 
 
 
 def bulk_move(store: Store, filters: Filters, to: Status | str, *, today: date, by: str = "", via: str = "cli",
-              dry_run: bool = False, on: date | None = None) -> tuple[list[Card], ChangeSet | None]:
-    """Move every card matching `filters` that is not already in `to`, as one change set and one write."""
+              dry_run: bool = False, on: date | None = None) -> tuple[list[str], ChangeSet | None]:
+    """Move every card matching `filters` that is not already in `to`, as one change set and one
+    write; returns the ids of the cards moved (or that would move, with `dry_run`)."""
     from . import clock
 
     status = parse_status(to)
     day = checked_day(on, clock.today())
     if dry_run:
         snapshot = store.load()
-        cards = [snapshot.card(card_id) for card_id in select_ids(snapshot.docs(archived=None), filters, today)]
-        return [card for card in cards if card.status != status], None
+        cards = [snapshot.card(card_id) for card_id in snapshot.select_ids(filters, today)]
+        return [card.id for card in cards if card.status != status], None
     with store.transaction("bulk", by=by, via=via) as tx:
-        # Filtered on the stored records; only the cards that match are built.
-        cards = [tx.card(card_id) for card_id in select_ids(tx.docs(), filters, today)]
-        cards = [card for card in cards if card.status != status]
-        for card in cards:
-            tx.set_status(card.id, status, on=day)
+        # Selected from the head's state letters and the agency index where they decide the
+        # filters; the moves are overlay patches: no card file is read or written for them.
+        moved = [card_id for card_id in tx.select_ids(filters, today) if tx.status_of(card_id) != status]
+        for card_id in moved:
+            tx.set_status(card_id, status, on=day)
         tx.summary = _summary("Bulk moved", tx, status) + f" ({filters.describe()})"
-    return cards, tx.change_set
+    return moved, tx.change_set
 
 
 @dataclass
@@ -150,7 +151,7 @@ def apply_rows(store: Store, rows: list[ApplyRow], *, by: str = "", via: str = "
                 problems.append(msg("line {line}: the card {id} already appears on line {first}.", line=row.line,
                                     id=card_id, first=seen[card_id]))
                 continue
-            if tx.card(card_id).archived:
+            if tx.is_archived(card_id):
                 only_unknown_ids = False
                 problems.append(msg("line {line}: the card {id} is archived; restore it first.", line=row.line,
                                     id=card_id))
@@ -327,11 +328,13 @@ def unknown_filter_words(snapshot: Snapshot, filters: Filters) -> list[UnknownWo
 
     unknown: list[UnknownWord] = []
     if filters.agency:
-        # Only "is it there" first: counting every name of 100,000 records took 0.5 s of a bulk.
-        distinct: set[str] = set()
-        for doc in snapshot.docs(archived=None):
-            distinct.update(doc.get("lead") or ())
-            distinct.update(doc.get("support") or ())
+        # Only "is it there" first, from the agency index: reading 100,000 records took 1.2 s.
+        distinct = snapshot.agency_names()
+        if distinct is None:
+            distinct = set()
+            for doc in snapshot.docs(archived=None):
+                distinct.update(doc.get("lead") or ())
+                distinct.update(doc.get("support") or ())
         folded = [fold(name) for name in distinct]
         missing = [word for word in filters.agency_names()
                    if (wanted := fold(word).strip()) and not any(wanted in name for name in folded)]

@@ -32,7 +32,9 @@ from .store_file import (DEFAULT_LOCK_TIMEOUT, SCHEMA_VERSION, TABLES, TEMP_PREF
                          empty_head, file_state, parse_card_file, parse_database)
 from .store_layout import (DELETE_PER_CHANGE, JOURNAL_NAME, card_file_bytes, card_file_name, data_folder, delete_files,
                            due_for_deletion, make_folders, remove_uncommitted, sync_file_name, write_new_files)
+from .store_index import Index, index_bytes, index_entry, index_file_name, parse_index, state_of
 from .store_migrate import split_v1
+from .store_overlay import Overlay, apply_overlay, overlay_bytes, overlay_file_name, parse_overlay
 from .store_pool import RecordPool
 
 if TYPE_CHECKING:
@@ -43,15 +45,60 @@ __all__ = ["Store", "Snapshot", "Transaction", "SCHEMA_VERSION", "TABLES", "back
 
 class FileSource:
     """A snapshot's files on disk; card files parsed once per name (names are never reused, so a
-    parsed file stays true) in a cache the store shares between its snapshots."""
+    parsed file stays true) in a cache the store shares between its snapshots, and the overlay's
+    status changes applied to them (README "Storage")."""
 
-    def __init__(self, folder: Path, cache: dict[str, Docs], journal: Journal, pool: RecordPool | None = None):
+    def __init__(self, folder: Path, cache: dict[str, Docs], journal: Journal, pool: RecordPool | None = None, *,
+                 meta: dict[str, Any] | None = None, parsed: dict[str, Any] | None = None):
         self.folder = folder
         self.cache = cache
         self.journal = journal
         self.pool = pool
+        meta = meta or {}
+        self.overlay_name: str = meta.get("overlay") or ""
+        self.index_name: str = meta.get("index") or ""
+        self.has_index = meta.get("schema_version", 0) >= 3
+        self.parsed = {} if parsed is None else parsed      # overlay and index files by name
+        self.merged: dict[str, Docs] = {}                   # card file name → its records with the overlay
 
     def card_docs(self, entry: dict[str, Any]) -> Docs:
+        docs = self._file_docs(entry)
+        patches = self.overlay().get(entry["plan"]) if self.overlay_name else None
+        if not patches:
+            return docs
+        merged = self.merged.get(entry["file"])
+        if merged is None:
+            merged = self.merged[entry["file"]] = apply_overlay(docs, patches)
+        return merged
+
+    def overlay(self) -> Overlay:
+        """The status changes not yet folded into the card files: plan → card id → patch."""
+        if not self.overlay_name:
+            return {}
+        return self._parsed_file(self.overlay_name, parse_overlay)
+
+    def index(self) -> Index | None:
+        """Every plan's agency index entry; None for a schema-2 database (it has none)."""
+        if not self.has_index:
+            return None
+        if not self.index_name:
+            return {}
+        return self._parsed_file(self.index_name, parse_index)
+
+    def _parsed_file(self, name: str, parse: Any) -> Any:
+        value = self.parsed.get(name)
+        if value is None:
+            path = self.folder / name
+            try:
+                with open(path, "rb") as file:
+                    data = file.read()
+            except FileNotFoundError:
+                raise StoreChanged(msg("The database changed twice while this command read it."),
+                                   msg("Run the command again.")) from None
+            value = self.parsed[name] = parse(data, path)
+        return value
+
+    def _file_docs(self, entry: dict[str, Any]) -> Docs:
         name = entry.get("file")
         if not name:
             return {}
@@ -102,6 +149,12 @@ class MemorySource:
     def card_docs(self, entry: dict[str, Any]) -> Docs:
         return self.cards.get(entry["plan"], {})
 
+    def overlay(self) -> Overlay:
+        return {}
+
+    def index(self) -> Index | None:
+        return None
+
     def sync_state(self, name: str) -> dict[str, Any]:
         return self.sync
 
@@ -121,6 +174,7 @@ class Store:
         self._state: tuple[int, int, int] | None = None
         self._bytes: bytes | None = None   # the head as last read or written, to skip re-parsing
         self._cache: dict[str, Docs] = {}
+        self._parsed: dict[str, Any] = {}    # overlay and index files by name (never reused)
         self._pool = RecordPool()
         self._cleaned = False
         self.view_only = view_only        # a board served to look at (tracker serve --read-only): no writes
@@ -154,11 +208,11 @@ class Store:
             self._state = state
             return
         head = parse_database(data, self.path) if data is not None else empty_head()
+        if _version(head) < SCHEMA_VERSION and may_migrate and self._may_migrate():
+            with self.locked():
+                self._migrate_locked()
+            return
         if _version(head) < 2:
-            if may_migrate and self._may_migrate():
-                with self.locked():
-                    self._migrate_locked()
-                return
             split = split_v1(head)
             new_head: dict[str, dict[str, Any]] = {"_meta": {"1": {**split.meta, "schema_version": _version(head)}},
                                                    "plans": {str(n): doc for n, doc in enumerate(split.plans.values())},
@@ -176,7 +230,10 @@ class Store:
         names = {entry.get("file") for entry in head["shards"].values()}
         for stale in [name for name in self._cache if name not in names]:
             del self._cache[stale]   # a file no head names any more: keep memory to what is current
-        return Snapshot(head, FileSource(self.folder, self._cache, journal, self._pool), plan_of)
+        for stale in [name for name in self._parsed if name not in (meta.get("overlay"), meta.get("index"))]:
+            del self._parsed[stale]
+        return Snapshot(head, FileSource(self.folder, self._cache, journal, self._pool, meta=meta,
+                                         parsed=self._parsed), plan_of)
 
     # -- locking and transactions ------------------------------------------------------------
     @contextmanager
@@ -212,7 +269,7 @@ class Store:
         # Always re-read inside the lock: file timestamps are too coarse to prove nothing changed.
         self._adopt_bytes(self.storage.read_bytes(), file_state(self.path), may_migrate=False)
         assert self._snapshot is not None
-        if self._snapshot.schema_version < 2:
+        if self._snapshot.schema_version < SCHEMA_VERSION:
             self._migrate_locked()
         return self._snapshot
 
@@ -264,10 +321,22 @@ class Store:
                 if meta.get("sync_file"):
                     retired.append([meta["sync_file"], number, now])
                 meta["sync_file"] = name
+            replaced: list[tuple[str, Any, str, Any]] = [
+                ("overlay", commit.overlay, overlay_file_name(number), overlay_bytes),
+                ("index", commit.index, index_file_name(number), index_bytes)]
+            for key, value, name, encode in replaced:
+                if value is None:
+                    continue          # unchanged: the head keeps naming the file it named
+                if meta.get(key):
+                    retired.append([meta[key], number, now])
+                meta[key] = name if value else ""
+                if value:
+                    files.append((self.folder / name, encode(number, value)))
+                    self._parsed[name] = value
             write_new_files(files)
             if commit.docs:
                 fsync_folder(self.folder / "plans")
-            if commit.sync is not None:
+            if commit.sync is not None or commit.overlay or commit.index:
                 fsync_folder(self.folder)
             if commit.block:
                 meta["journal"] = meta.get("journal") or JOURNAL_NAME
@@ -305,8 +374,11 @@ class Store:
             return
         raw = parse_database(data, self.path)
         version = _version(raw)
-        if version >= 2:       # another process migrated it meanwhile
+        if version >= SCHEMA_VERSION:       # another process migrated it meanwhile
             self._adopt_bytes(data, file_state(self.path), may_migrate=False)
+            return
+        if version == 2:
+            self._add_index_locked(raw)
             return
         keep = self.path.with_name(f"{self.path.name}.v{version}.bak")
         if not keep.exists():
@@ -318,12 +390,17 @@ class Store:
         make_folders(self.folder)
         entries: dict[str, dict[str, Any]] = {}
         files = []
-        for index, (plan, docs) in enumerate(split.cards.items(), start=1):
-            name = card_file_name(index, plan, number)
+        index: Index = {}
+        for position, (plan, docs) in enumerate(split.cards.items(), start=1):
+            name = card_file_name(position, plan, number)
             files.append((self.folder / name, card_file_bytes(plan, number, docs)))
-            entries[plan] = {"plan": plan, "number": index, "file": name, "tx": number, "ids": list(docs)}
+            entries[plan] = {"plan": plan, "number": position, "file": name, "tx": number, "ids": list(docs),
+                             "state": state_of(docs.values())}
+            index[plan] = index_entry(docs.values())
             self._cache[name] = docs
         meta["next_shard"] = len(entries) + 1
+        meta["index"], meta["overlay"] = index_file_name(number), ""
+        files.append((self.folder / meta["index"], index_bytes(number, index)))
         journal_name = f"journal.{number}.jsonl"
         files.append((self.folder / journal_name, split.journal))
         meta["journal"], meta["journal_size"] = journal_name, len(split.journal)
@@ -333,8 +410,38 @@ class Store:
         write_new_files(files)
         fsync_folder(self.folder / "plans")
         fsync_folder(self.folder)
+        meta["schema_version"] = SCHEMA_VERSION
         commit = Commit(meta=meta, plans=split.plans, entries=entries, docs={}, block=b"", sync=None)
-        head = commit.head()
+        self._write_head(commit.head())
+
+    def _add_index_locked(self, head: dict[str, dict[str, Any]]) -> None:
+        """Schema 2 → 3: each plan's state letters and the agency index, worked out from the card
+        files once. No card file, journal or sync file changes, so the previous head (kept as
+        `.bak`) still reads as it did."""
+        source = self._snapshot_of(head).source
+        index: Index = {}
+        for entry in head["shards"].values():
+            docs = source.card_docs(entry)
+            entry["state"] = state_of(docs.values())
+            index[entry["plan"]] = index_entry(docs.values())
+        meta = head["_meta"]["1"]
+        meta["counter"] += 1
+        number = meta["counter"]
+        meta["index"], meta["overlay"], meta["schema_version"] = index_file_name(number), "", SCHEMA_VERSION
+        self._clean_after_crash(number - 1)
+        try:
+            make_folders(self.folder)
+            write_new_files([(self.folder / meta["index"], index_bytes(number, index))])
+            fsync_folder(self.folder)
+        except OSError as exc:
+            raise StoreError(msg("Cannot write the database {path}: {reason}.", path=self.folder,
+                                 reason=exc.strerror or exc),
+                             msg("Make sure the folder {folder} exists and is writable, or choose another file "
+                                 "with --db.", folder=self.path.parent)) from None
+        self._parsed[meta["index"]] = index
+        self._write_head(head)
+
+    def _write_head(self, head: dict[str, dict[str, Any]]) -> None:
         payload = orjson.dumps(head)
         self.storage.write_bytes(payload)
         self._snapshot = self._snapshot_of(head)

@@ -23,6 +23,8 @@ class Commit:
     sync: dict[str, Any] | None               # the new sync state, or None when unchanged
     plan_of: dict[str, str] | None = None     # card id → plan after the change (saves the next read)
     change: tuple[int, list[Event]] | None = None   # the change set id and its events, as recorded
+    overlay: dict[str, dict[str, Any]] | None = None  # the new overlay (plan → id → patch), None: unchanged
+    index: dict[str, list[Any]] | None = None       # the new agency index, None: unchanged
 
     def head(self) -> dict[str, dict[str, Any]]:
         return {"_meta": {"1": self.meta},

@@ -9,7 +9,8 @@ history is. A cold `tracker move` thus parses the head and one plan's cards, not
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, KeysView
-from typing import Any, Protocol
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import NotFoundError
 from .i18n import msg
@@ -19,7 +20,12 @@ from .nogc import no_gc
 from .model import Card, ChangeSet, Event, Plan, Status, iso_utc, utc_now
 from .store_commit import Commit, Docs, plain as _plain
 from .store_file import SCHEMA_VERSION
+from .store_index import STATUS_OF_LETTER, Index, answers, index_entry, letter, state_of
+from .store_index import select_ids as select_by_index
+from .store_overlay import OVERLAY_LIMIT, Overlay, Patch, apply_patch, combine, count as patch_count
 
+if TYPE_CHECKING:
+    from .filters import Filters
 
 
 class Source(Protocol):
@@ -28,6 +34,10 @@ class Source(Protocol):
     journal: Journal
 
     def card_docs(self, entry: dict[str, Any]) -> Docs: ...
+
+    def overlay(self) -> Overlay: ...
+
+    def index(self) -> Index | None: ...
 
     def sync_state(self, name: str) -> dict[str, Any]: ...
 
@@ -110,6 +120,22 @@ class Snapshot:
     def active_cards(self) -> list[Card]:
         return [card for card in self.cards.values() if not card.archived]
 
+    def agency_names(self) -> set[str] | None:
+        """Every agency name a card names, from the index (None: no index, read the records)."""
+        index = self.source.index()
+        return None if index is None else {name for entry in index.values() for name in entry[0]}
+
+    def select_ids(self, filters: Filters, today: date) -> list[str]:
+        """The ids of the cards `filters` match, in order: from the head's state letters and the
+        agency index when they decide the filters (no card file read), else from the records."""
+        index = self.source.index()
+        entries = self._entries.values()
+        if index is not None and answers(filters) and all("state" in entry for entry in entries):
+            return select_by_index(entries, index, filters)
+        from .card_view import select_ids
+
+        return select_ids(self.docs(archived=None), filters, today)
+
     @property
     def plans(self) -> dict[str, Plan]:
         if self._plans is None:
@@ -180,6 +206,11 @@ class Transaction:
         self._plans_dirty = False
         self._sync: dict[str, Any] | None = None
         self._cards: dict[str, Card] = {}
+        # Status changes kept as overlay patches (plan → id → patch) and the state letters they
+        # changed (plan → letters), for plans whose card files this change does not rewrite.
+        self._patches: dict[str, dict[str, Patch]] = {}
+        self._states: dict[str, list[str]] = {}
+        self._positions: dict[str, dict[str, int]] = {}
         self.action, self.by, self.via, self.summary = action, printable(by), via, printable(summary)
         self.events: list[Event] = []
         self.touched: set[str] = set()
@@ -206,7 +237,43 @@ class Transaction:
         if docs is None:
             # A copy: records are replaced, never changed, so the snapshot's stay as they were.
             docs = self._docs[plan] = dict(self._snapshot.docs_of_plan(plan))
+            for card_id, patch in self._patches.get(plan, {}).items():
+                docs[card_id] = apply_patch(docs[card_id], patch)
         return docs
+
+    def _letter(self, card_id: str) -> str | None:
+        """The card's state letter when the head's state of its plan still holds (the plan's
+        file is not being rewritten by this change, the card not loaded as a Card), else None."""
+        plan = self._plan_of.get(card_id)
+        if plan is None or plan in self._dirty_plans or card_id in self._cards:
+            return None
+        entry = self._entries.get(plan)
+        if entry is None or "state" not in entry:
+            return None
+        positions = self._positions.get(plan)
+        if positions is None:
+            positions = self._positions[plan] = {cid: n for n, cid in enumerate(entry["ids"])}
+        states = self._states.get(plan)
+        return (states if states is not None else entry["state"])[positions[card_id]]
+
+    def status_of(self, card_id: str) -> Status:
+        """A card's status as this change has it, without reading its plan's file when the head knows it."""
+        code = self._letter(card_id)
+        if code is not None:
+            return STATUS_OF_LETTER[code]
+        return self.card(card_id).status if card_id in self._cards or card_id not in self._plan_of else \
+            Status(self.doc(card_id).get("status") or "not-started")
+
+    def is_archived(self, card_id: str) -> bool:
+        code = self._letter(card_id)
+        if code is not None:
+            return code.isupper()
+        return self.card(card_id).archived if card_id in self._cards or card_id not in self._plan_of else \
+            bool(self.doc(card_id).get("archived"))
+
+    def select_ids(self, filters: Filters, today: date) -> list[str]:
+        """The ids `filters` match as this change found the database (before its own changes)."""
+        return self._snapshot.select_ids(filters, today)
 
     def doc(self, card_id: str) -> dict[str, Any]:
         """A card's record as this change has it (do not modify it)."""
@@ -328,15 +395,39 @@ class Transaction:
 
         `on` (ISO day) says the change happened that day, though it is recorded now.
         """
-        card = self.card(card_id)
-        if card.status == status:
+        code = self._letter(card_id)
+        if code is None:
+            card = self.card(card_id)
+            if card.status == status:
+                return None
+            event = self.record(card_id, "status", field="status", old=card.status.value, new=status.value,
+                                note=note)
+            event.on = on
+            card.status = status
+            if note:
+                card.note = printable(note, newlines=True)
+            self.touch(card, ("status", "note"))
+            return event
+        # The plan's card file stays as it is: the change is a patch in the overlay.
+        old = STATUS_OF_LETTER[code]
+        if old == status:
             return None
-        event = self.record(card_id, "status", field="status", old=card.status.value, new=status.value, note=note)
+        event = self.record(card_id, "status", field="status", old=old.value, new=status.value, note=note)
         event.on = on
-        card.status = status
+        step: Patch = {"status": status.value, "updated_at": self.now, "seq": 1}
         if note:
-            card.note = printable(note, newlines=True)
-        self.touch(card, ("status", "note"))
+            step["note"] = printable(note, newlines=True)
+        plan = self._plan_of[card_id]
+        patches = self._patches.setdefault(plan, {})
+        patches[card_id] = combine(patches.get(card_id), step)
+        loaded = self._docs.get(plan)
+        if loaded is not None:
+            loaded[card_id] = apply_patch(loaded[card_id], step)
+        states = self._states.get(plan)
+        if states is None:
+            states = self._states[plan] = list(self._entries[plan]["state"])
+        states[self._positions[plan][card_id]] = letter(status.value, code.isupper())
+        self.touched.add(card_id)
         return event
 
     def edit(self, card_id: str, changes: dict[str, Any], *, kind: str = "edit", by_hand: bool = True) -> list[Event]:
@@ -374,19 +465,58 @@ class Transaction:
             self._meta["next_change_set"] += 1
             block = encode_block(self.change_set.to_dict(), [event.to_dict() for event in self.events])
         self._meta["counter"] += 1
+        overlay = self._new_overlay()
         entries = dict(self._entries)
         for plan in self._dirty_plans:
-            ids = list(self._docs[plan])
+            docs = self._docs[plan]
+            ids = list(docs)
             if plan in entries:
-                entries[plan] = {**entries[plan], "ids": ids}
+                entries[plan] = {**entries[plan], "ids": ids, "state": state_of(docs.values())}
             else:
                 entries[plan] = {"plan": plan, "number": self._meta.get("next_shard", 1), "file": "", "tx": 0,
-                                 "ids": ids}
+                                 "ids": ids, "state": state_of(docs.values())}
                 self._meta["next_shard"] = self._meta.get("next_shard", 1) + 1
+        for plan, states in self._states.items():
+            if plan not in self._dirty_plans:
+                entries[plan] = {**entries[plan], "state": "".join(states)}
         return Commit(meta=self._meta, plans=self._plans, entries=entries,
                       docs={plan: self._docs[plan] for plan in self._dirty_plans}, block=block, sync=self._sync,
                       plan_of=self._plan_of,
-                      change=(self.change_set.id, self.events) if self.change_set is not None else None)
+                      change=(self.change_set.id, self.events) if self.change_set is not None else None,
+                      overlay=overlay, index=self._new_index())
+
+    def _new_overlay(self) -> Overlay | None:
+        """The overlay after this change (None: unchanged). Plans whose files are rewritten take
+        their patches with them; past `OVERLAY_LIMIT` patches every patched plan is rewritten."""
+        old = self._snapshot.source.overlay()
+        if not self._patches and not any(plan in old for plan in self._dirty_plans):
+            return None
+        overlay = {plan: patches for plan, patches in old.items() if plan not in self._dirty_plans}
+        for plan, patches in self._patches.items():
+            if plan in self._dirty_plans:
+                continue
+            merged = dict(overlay.get(plan, {}))
+            for card_id, patch in patches.items():
+                merged[card_id] = combine(merged.get(card_id), patch)
+            overlay[plan] = merged
+        if patch_count(overlay) > OVERLAY_LIMIT:
+            for plan in overlay:
+                self._docs_of(plan)        # the card file's records with every patch applied
+                self._dirty_plans.add(plan)
+            return {}
+        return overlay
+
+    def _new_index(self) -> Index | None:
+        """The agency index after this change (None: unchanged, or a schema-2 database)."""
+        if not self._dirty_plans:
+            return None
+        old = self._snapshot.source.index()
+        if old is None:
+            return None
+        fresh = {plan: index_entry(self._docs[plan].values()) for plan in self._dirty_plans}
+        if all(old.get(plan) == entry for plan, entry in fresh.items()):
+            return None
+        return {**old, **fresh}
 
 
 __all__ = ["Snapshot", "Transaction", "Commit", "Source", "Docs"]

@@ -19,7 +19,7 @@ from .model import Status
 from .nogc import no_gc
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3     # 3: each plan's state letters, the agency index and the overlay (README "Storage")
 V1_TABLES = ("_meta", "plans", "cards", "events", "change_sets", "sync")
 HEAD_TABLES = ("_meta", "plans", "shards")
 TABLES = HEAD_TABLES
@@ -38,6 +38,8 @@ def empty_head() -> dict[str, dict[str, Any]]:
         "journal": "",         # the journal file (in the data folder) and how many bytes of it
         "journal_size": 0,     # this head vouches for: more is a crashed writer's uncommitted tail
         "sync_file": "",       # CalDAV sync state, in a file of its own (only sync reads it)
+        "overlay": "",         # status changes not yet folded into the card files (store_overlay)
+        "index": "",           # every card's agencies, for filters that need no card file (store_index)
         "retired": [],         # files the previous commit replaced: the next commit deletes them
     }
     return raw
@@ -189,8 +191,11 @@ def damage(raw: dict[str, dict[str, Any]]) -> str:
                    and {(type(d.get("id")), type(d.get("change_set")), type(d.get("card")))
                         for d in raw.get("events", {}).values()} <= {(int, int, str)}
                    and {type(d.get("id")) for d in raw.get("change_sets", {}).values()} <= {int}
-                   and {(type(d), type(d.get("plan")), type(d.get("file")), type(d.get("tx")), type(d.get("ids")))
-                        for d in raw.get("shards", {}).values()} <= {(dict, str, str, int, list)})
+                   and {(type(d), type(d.get("plan")), type(d.get("file")), type(d.get("tx")), type(d.get("ids")),
+                         type(d.get("state", "")))
+                        for d in raw.get("shards", {}).values()} <= {(dict, str, str, int, list, str)}
+                   and all(len(d["state"]) == len(d["ids"]) for d in raw.get("shards", {}).values() if "state" in d)
+                   and {type(meta.get(name, "")) for name in ("overlay", "index")} <= {str})
     except (TypeError, KeyError, AttributeError):
         healthy = False
     return "" if healthy else _name_the_damage(raw)
@@ -238,6 +243,8 @@ def _name_the_damage(raw: dict[str, dict[str, Any]]) -> str:
     for key, doc in raw.get("shards", {}).items():
         if not isinstance(doc, dict) or not isinstance(doc.get("file"), str) or not isinstance(doc.get("ids"), list):
             return msg("shards record {key} is damaged", key=key)
+        if "state" in doc and (not isinstance(doc["state"], str) or len(doc["state"]) != len(doc["ids"])):
+            return msg("shards record {key} has a state that does not match its cards", key=key)
     return msg("a record has fields of the wrong type")
 
 

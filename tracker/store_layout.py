@@ -148,10 +148,12 @@ def delete_files(folder: Path, names: list[str]) -> None:
 
 
 def referenced_files(head: dict[str, dict[str, Any]]) -> set[str]:
-    """Every file in the data folder the head names (card files, the journal, the sync state)."""
+    """Every file in the data folder the head names (card files, the journal, the sync state, the
+    overlay and the agency index)."""
     meta = head["_meta"]["1"]
     names = {entry["file"] for entry in head["shards"].values() if entry.get("file")}
-    names.update(name for name in (meta.get("journal"), meta.get("sync_file")) if name)
+    names.update(name for name in (meta.get("journal"), meta.get("sync_file"), meta.get("overlay"), meta.get("index"))
+                 if name)
     return names
 
 

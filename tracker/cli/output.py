@@ -6,7 +6,7 @@ import csv
 import io
 import os
 import sys
-from typing import Any
+from typing import Any, overload
 from collections.abc import Callable, Sequence
 
 import click
@@ -136,6 +136,27 @@ CARD_CSV_COLUMNS: list[Column] = [
     ("time_text", "time_text", None), ("lead", "lead", None), ("support", "support", None),
     ("content", "content", None), ("note", "note", None), ("updated_at", "updated_at", None),
 ]
+
+
+class RecordsOf(Sequence[dict[str, Any]]):
+    """The stored records of `ids`, read from the snapshot only when asked for (a sliced table
+    reads its rows' plans, not every moved card's)."""
+
+    def __init__(self, snapshot: Any, ids: Sequence[str]):
+        self.snapshot, self.ids = snapshot, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self.snapshot.doc(card_id) for card_id in self.ids[index]]
+        return self.snapshot.doc(self.ids[index])
 
 
 def emit_cards(cards: Sequence[Card | dict[str, Any]], fmt: str, *, title: str | None = None,

@@ -482,6 +482,15 @@ VI: dict[str, str] = {
     "The card file {path} has no cards table.": "Tệp thẻ {path} không có bảng cards.",
     "The card file {path} is damaged: {problem}.": "Tệp thẻ {path} bị hỏng: {problem}.",
     "The card file {path} is not valid JSON ({detail}).": "Tệp thẻ {path} không phải JSON hợp lệ ({detail}).",
+    "The overlay file {path} is not valid JSON ({detail}).":
+        "Tệp thay đổi trạng thái {path} không phải JSON hợp lệ ({detail}).",
+    "The overlay file {path} is damaged: a status change in it is not readable.":
+        "Tệp thay đổi trạng thái {path} bị hỏng: có một thay đổi trạng thái không đọc được.",
+    "The agency index {path} is damaged.": "Chỉ mục cơ quan {path} bị hỏng.",
+    "Run `tracker db compact`: it rebuilds the index from the card files.":
+        "Chạy `tracker db compact`: lệnh này dựng lại chỉ mục từ các tệp thẻ.",
+    "shards record {key} has a state that does not match its cards":
+        "bản ghi tệp thẻ {key} có chuỗi trạng thái không khớp với các thẻ của nó",
     "The database is damaged: {problem}.": "Cơ sở dữ liệu bị hỏng: {problem}.",
     "Run `tracker db check` to see what is wrong; restore the folder from a backup if the journal was lost.":
         "Chạy `tracker db check` để xem lỗi gì; nếu mất nhật ký thì khôi phục thư mục từ bản sao dự phòng.",
