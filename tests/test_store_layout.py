@@ -85,8 +85,13 @@ def test_records_that_share_values_stay_apart_when_one_card_changes(tmp_path):
     with store.transaction("import") as tx:
         for i in (1, 2):
             tx.put_card(Card(id=f"p.{i}", plan="p", number=str(i), content="x", lead=["Sở Nội vụ"]))
-    snapshot = Store(db).load()                    # read back: both records share one lead list
-    assert snapshot.doc("p.1")["lead"] is snapshot.doc("p.2")["lead"]
+    board = Store(db)
+    board.share_records()                          # as the board does: it keeps every card in memory
+    snapshot = board.load()
+    read = {doc["id"]: doc for doc in snapshot.docs()}    # read back: both records share one lead list
+    assert read["p.1"]["lead"] is read["p.2"]["lead"]
+    plain = {doc["id"]: doc for doc in Store(db).load().docs()}
+    assert plain["p.1"]["lead"] is not plain["p.2"]["lead"]    # a command that reads and exits does not pool
     fresh = Store(db)
     with fresh.transaction("edit") as tx:
         tx.edit("p.1", {"lead": ["Sở Tư pháp"]})

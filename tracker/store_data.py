@@ -35,6 +35,8 @@ class Source(Protocol):
 
     def card_docs(self, entry: dict[str, Any]) -> Docs: ...
 
+    def card_doc(self, entry: dict[str, Any], card_id: str) -> dict[str, Any] | None: ...
+
     def overlay(self) -> Overlay: ...
 
     def index(self) -> Index | None: ...
@@ -99,12 +101,20 @@ class Snapshot:
 
     def doc(self, card_id: str) -> dict[str, Any]:
         """The stored record of a card (the JSON of `list --format json`); do not modify it."""
-        return self.docs_of_plan(self.plan_of()[card_id])[card_id]
+        doc = self.find_doc(card_id)
+        if doc is None:
+            raise KeyError(card_id)
+        return doc
 
     def find_doc(self, card_id: str) -> dict[str, Any] | None:
-        """The stored record of a card, or None when there is no such card."""
+        """The stored record of a card, or None when there is no such card (only that record is
+        parsed when its plan's file is not read yet)."""
         plan = self.plan_of().get(card_id)
-        return None if plan is None else self.docs_of_plan(plan).get(card_id)
+        if plan is None:
+            return None
+        if self._cards is not None:
+            return self.docs_of_plan(plan).get(card_id)
+        return self.source.card_doc(self._entries[plan], card_id)
 
     def docs(self, *, archived: bool | None = False) -> Iterator[dict[str, Any]]:
         """The stored card records (do not modify them): active ones by default, archived ones with

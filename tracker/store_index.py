@@ -30,6 +30,7 @@ LETTER_OF = {Status.NOT_STARTED.value: "n", Status.IN_PROGRESS.value: "p", Statu
 STATUS_OF_LETTER = {"n": Status.NOT_STARTED, "p": Status.IN_PROGRESS, "d": Status.DONE}
 for _letter, _status in list(STATUS_OF_LETTER.items()):
     STATUS_OF_LETTER[_letter.upper()] = _status
+ARCHIVED = frozenset("NPD")
 
 # One plan's index entry: its distinct agency names, then per card (in the head's id order) the
 # positions of its lead names and of its support names in that list.
@@ -103,6 +104,7 @@ def select_ids(entries: Iterable[dict[str, Any]], index: Index, filters: Filters
     statuses = {LETTER_OF[status.value] for status in filters.statuses()}
     plan_start = filters.plan.lower() if filters.plan else None
     wanted = [fold(name).strip() for name in filters.agency_names()]
+    lead_only, include_archived = filters.lead_only, filters.include_archived
     found: list[str] = []
     verdicts: dict[str, bool] = {}       # agency name → whether a wanted word is in it
     for entry in entries:
@@ -111,21 +113,23 @@ def select_ids(entries: Iterable[dict[str, Any]], index: Index, filters: Filters
         ids, state = entry["ids"], entry["state"]
         if wanted:
             names, leads, supports = index.get(entry["plan"]) or ([], [], [])
-            hits = []
-            for name in names:
+            hits = set()
+            for position, name in enumerate(names):
                 verdict = verdicts.get(name)
                 if verdict is None:
                     folded = fold(name)
                     verdict = verdicts[name] = any(word in folded for word in wanted)
-                hits.append(verdict)
-            if not any(hits):
+                if verdict:
+                    hits.add(position)
+            if not hits:
                 continue
-        for position, card_id in enumerate(ids):
+            candidates = [n for n, lead in enumerate(leads) if not hits.isdisjoint(lead)
+                          or (not lead_only and not hits.isdisjoint(supports[n]))]
+        else:
+            candidates = list(range(len(ids)))
+        for position in candidates:
             code = state[position]
-            if (code.isupper() and not filters.include_archived) or (statuses and code.lower() not in statuses):
+            if (code in ARCHIVED and not include_archived) or (statuses and code.lower() not in statuses):
                 continue
-            if wanted and not (any(hits[i] for i in leads[position])
-                               or (not filters.lead_only and any(hits[i] for i in supports[position]))):
-                continue
-            found.append(card_id)
+            found.append(ids[position])
     return found

@@ -45,10 +45,44 @@ def sync_file_name(tx: int) -> str:
     return f"sync.{tx}.json"
 
 
-def card_file_bytes(plan_key: str, tx: int, docs: dict[str, dict[str, Any]]) -> bytes:
-    """A plan's cards as a TinyDB database: `_meta` names the plan, `cards` holds the records."""
-    table = {str(number): doc for number, doc in enumerate(docs.values(), start=1)}
-    return orjson.dumps({"_meta": {"1": {"plan": plan_key, "tx": tx}}, "cards": table})
+def card_file_bytes(plan_key: str, tx: int, docs: dict[str, dict[str, Any]]) -> tuple[bytes, list[int]]:
+    """A plan's cards as a TinyDB database (`_meta` names the plan, `cards` holds the records),
+    and where each record starts in it, so that a reader can parse one record of the file
+    (`record_spans`): the bytes are exactly what orjson writes for the whole table."""
+    parts = [orjson.dumps({"_meta": {"1": {"plan": plan_key, "tx": tx}}})[:-1], b',"cards":{']
+    at = len(parts[0]) + len(parts[1])
+    starts = []
+    for number, doc in enumerate(docs.values(), start=1):
+        key = b'"%d":' % number if number == 1 else b',"%d":' % number
+        record = orjson.dumps(doc)
+        starts.append(at + len(key))
+        parts += (key, record)
+        at += len(key) + len(record)
+    parts.append(b"}}")
+    return b"".join(parts), starts
+
+
+def record_span(starts: list[int], position: int, size: int) -> tuple[int, int]:
+    """Where record `position` (from 0) lies in a card file of `size` bytes `card_file_bytes` wrote:
+    up to the next record's key, or to the closing braces."""
+    if position + 1 < len(starts):
+        return starts[position], starts[position + 1] - len(b',"%d":' % (position + 2))
+    return starts[position], size - 2
+
+
+def find_starts(data: bytes, docs: dict[str, dict[str, Any]]) -> list[int] | None:
+    """Where each record starts in a card file written before the starts were kept (schema 2),
+    or None when the file is not laid out as `card_file_bytes` writes it."""
+    starts, at = [], 0
+    for number, doc in enumerate(docs.values(), start=1):
+        key = b'"%d":' % number
+        record = orjson.dumps(doc)
+        start = data.find(key + record, at)
+        if start < 0:
+            return None
+        starts.append(start + len(key))
+        at = start + len(key) + len(record)
+    return starts
 
 
 def write_new(path: Path, data: bytes) -> None:

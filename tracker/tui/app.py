@@ -52,6 +52,7 @@ class TrackerApp(App):
         # 20,000 cards are not parsed twice (0.25-0.5 s measured).
         self.store = store if store is not None else Store(store_path, lock_timeout=LOCK_TIMEOUT)
         self.store.lock_timeout = LOCK_TIMEOUT
+        self.store.share_records()            # the board keeps every card in memory
         self.store.view_only = view_only      # tracker serve --read-only: every write is refused by the store
         self.lang = lang if lang in ("vi", "en") else "vi"
         i18n.set_language(self.lang)          # core messages (errors, summaries) are said in the board's language
