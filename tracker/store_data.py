@@ -221,6 +221,7 @@ class Transaction:
         self._patches: dict[str, dict[str, Patch]] = {}
         self._states: dict[str, list[str]] = {}
         self._positions: dict[str, dict[str, int]] = {}
+        self._rebuild_index = False
         self.action, self.by, self.via, self.summary = action, printable(by), via, printable(summary)
         self.events: list[Event] = []
         self.touched: set[str] = set()
@@ -460,6 +461,16 @@ class Transaction:
             self.touch(card, (*changes, "edited"))
         return events
 
+    def fold_overlay(self) -> int:
+        """Fold every overlay patch into its plan's card file and rebuild the agency index from
+        the records (`tracker db compact`); returns how many patches were folded."""
+        overlay = self._snapshot.source.overlay()
+        for plan in overlay:
+            self._docs_of(plan)
+            self._dirty_plans.add(plan)
+        self._rebuild_index = self.dirty = True
+        return patch_count(overlay)
+
     @property
     def change_set_id(self) -> int:
         """The id this transaction's change set will have."""
@@ -518,6 +529,8 @@ class Transaction:
 
     def _new_index(self) -> Index | None:
         """The agency index after this change (None: unchanged, or a schema-2 database)."""
+        if self._rebuild_index:
+            return {plan: index_entry(self._docs_of(plan).values()) for plan in {**self._entries, **self._docs}}
         if not self._dirty_plans:
             return None
         old = self._snapshot.source.index()

@@ -23,7 +23,8 @@ from .i18n import msg
 from .journal import SET_PREFIX, Journal, next_set
 from .store import Store
 from .store_file import parse_card_file
-from .store_layout import delete_files, referenced_files, stray_files, write_new
+from .store_index import index_entry, state_of
+from .store_layout import delete_files, find_starts, referenced_files, stray_files, write_new
 
 
 @dataclass
@@ -72,6 +73,9 @@ def check(store: Store) -> CheckReport:
             report.problems.append(exc.message)
             continue
         ids = [doc["id"] for doc in table.values()]
+        if "at" in entry and find_starts(path.read_bytes(), {doc["id"]: doc for doc in table.values()}) != entry["at"]:
+            report.problems.append(msg("the head's record positions for plan {plan} do not match its card file "
+                                       "{path}", plan=plan, path=path))
         if ids != entry["ids"]:
             missing = sorted(set(entry["ids"]) - set(ids))
             extra = sorted(set(ids) - set(entry["ids"]))
@@ -84,10 +88,40 @@ def check(store: Store) -> CheckReport:
                                            plan=plan, other=seen[card_id]))
             seen[card_id] = plan
         report.cards += len(ids)
+    if not report.problems:
+        _check_overlay_and_index(snapshot, report)
     _check_journal(store, meta, report)
     keep = referenced_files(head) | {name for name, *_ in meta.get("retired", [])}
     report.stray = stray_files(store.folder, keep)
     return report
+
+
+def _check_overlay_and_index(snapshot: Any, report: CheckReport) -> None:
+    """The overlay names only cards its plans hold; each plan's state letters and index entry
+    say what its records (with the overlay) say."""
+    try:
+        overlay = snapshot.source.overlay()
+        index = snapshot.source.index()
+    except StoreCorrupt as exc:
+        report.problems.append(exc.message)
+        return
+    for entry in snapshot.head["shards"].values():
+        plan = entry["plan"]
+        stray = sorted(set(overlay.get(plan, {})) - set(entry["ids"]))
+        if stray:
+            report.problems.append(msg("the overlay changes cards plan {plan} does not hold: {cards}", plan=plan,
+                                       cards=", ".join(stray[:5])))
+        if "state" not in entry and index is None:
+            continue                 # schema 2, read without upgrading it: it has neither
+        docs = snapshot.docs_of_plan(plan).values()
+        if entry.get("state") != state_of(docs):
+            report.problems.append(msg("the head's state letters of plan {plan} do not match its cards", plan=plan))
+        if index is not None and index.get(plan) != index_entry(docs):
+            report.problems.append(msg("the agency index is out of step with the cards of plan {plan}; "
+                                       "`tracker db compact` rebuilds it", plan=plan))
+    for plan in sorted(overlay.keys() - {entry["plan"] for entry in snapshot.head["shards"].values()}):
+        report.problems.append(msg("the overlay changes cards of plan {plan}, which the head does not list",
+                                   plan=plan))
 
 
 def _check_journal(store: Store, meta: dict[str, Any], report: CheckReport) -> None:
@@ -137,6 +171,7 @@ class CompactReport:
     journal_bytes_before: int = 0
     journal_bytes_after: int = 0
     files_removed: int = 0
+    folded_changes: int = 0            # overlay patches written into their card files
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -149,6 +184,11 @@ def default_archive(store: Store, before: date) -> Path:
 def compact(store: Store, before: date | None, archive: Path | None = None) -> CompactReport:
     """Archive the change sets recorded before `before` (if given) and delete files no head names."""
     report = CompactReport()
+    # First the overlay into the card files and the agency index rebuilt from them: afterwards
+    # every card file says what the cards are, for scripts that read them with TinyDB.
+    if store.exists():
+        with store.transaction("compact") as tx:
+            report.folded_changes = tx.fold_overlay()
     with store.locked():
         snapshot = store._read_locked()
         meta = dict(snapshot.meta)

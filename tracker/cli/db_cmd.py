@@ -71,7 +71,8 @@ def db_compact(app: AppContext, before, archive: Path | None, fmt: str) -> None:
     With --before, the change sets recorded before that day move to an archive file (JSON lines,
     the journal's own format) and the journal keeps the rest; `history`, `show` and `undo` then
     see only what is kept, and reports reach back only as far. Without it, only files a crash
-    left behind are removed. Cards are never touched.
+    left behind are removed. Recent status changes kept in the overlay are written into their
+    plans' card files, and the agency index is rebuilt from them; the cards themselves do not change.
 
     \b
     Examples:
@@ -89,4 +90,6 @@ def db_compact(app: AppContext, before, archive: Path | None, fmt: str) -> None:
                 after=report.journal_bytes_after))
     elif before is not None:
         say(msg("No change set was recorded before {day}; the journal is as it was.", day=before.isoformat()))
+    if report.folded_changes:
+        say(msg("Wrote {count} recent status changes into their card files.", count=report.folded_changes))
     say(msg("Removed {count} files no longer needed.", count=report.files_removed))

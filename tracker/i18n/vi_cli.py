@@ -318,6 +318,8 @@ VI: dict[str, str] = {
 
     # -- db_cmd.py -------------------------------------------------------------------------------------
     "Removed {count} files no longer needed.": "Đã xoá {count} tệp không còn cần.",
+    "Wrote {count} recent status changes into their card files.":
+        "Đã ghi {count} thay đổi trạng thái gần đây vào các tệp thẻ.",
     "{cards} cards of {plans} plans in {files} card files; {sets} change sets with {events} events in the journal "
     "({size} bytes).":
         "{cards} thẻ của {plans} kế hoạch trong {files} tệp thẻ; {sets} lần thay đổi với {events} sự kiện trong nhật ký "

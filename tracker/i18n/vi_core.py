@@ -487,6 +487,16 @@ VI: dict[str, str] = {
     "The overlay file {path} is damaged: a status change in it is not readable.":
         "Tệp thay đổi trạng thái {path} bị hỏng: có một thay đổi trạng thái không đọc được.",
     "The agency index {path} is damaged.": "Chỉ mục cơ quan {path} bị hỏng.",
+    "the overlay changes cards of plan {plan}, which the head does not list":
+        "tệp thay đổi trạng thái sửa thẻ của kế hoạch {plan}, mà tệp đầu không liệt kê",
+    "the head's record positions for plan {plan} do not match its card file {path}":
+        "vị trí các bản ghi của kế hoạch {plan} trong tệp đầu không khớp với tệp thẻ {path}",
+    "the overlay changes cards plan {plan} does not hold: {cards}":
+        "tệp thay đổi trạng thái sửa những thẻ kế hoạch {plan} không có: {cards}",
+    "the head's state letters of plan {plan} do not match its cards":
+        "chuỗi trạng thái của kế hoạch {plan} trong tệp đầu không khớp với các thẻ",
+    "the agency index is out of step with the cards of plan {plan}; `tracker db compact` rebuilds it":
+        "chỉ mục cơ quan không khớp với các thẻ của kế hoạch {plan}; `tracker db compact` dựng lại chỉ mục",
     "Run `tracker db compact`: it rebuilds the index from the card files.":
         "Chạy `tracker db compact`: lệnh này dựng lại chỉ mục từ các tệp thẻ.",
     "shards record {key} has a state that does not match its cards":
