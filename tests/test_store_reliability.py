@@ -172,16 +172,21 @@ def seed_plans(store: Store, per_plan: int = 30) -> None:
 
 
 def _mixed_writer(path: str, ack_fd: int, seed_value: int) -> None:
-    """Child: moves, bulks over all plans, undos, new cards and sync state, acknowledging each commit."""
+    """Child: moves, bulks over all plans, undos, new cards, edits and sync state, acknowledging each commit."""
     from datetime import date
 
+    import tracker.store_data
+
+    # A small overlay limit, so that kills also land in the change that folds every patch into
+    # its card file; edits rewrite a plan's file and take its patches with them.
+    tracker.store_data.OVERLAY_LIMIT = 40
     store = Store(path)
     rng = random.Random(seed_value)
     os.write(ack_fd, b"ready\n")
     step = 0
     while True:
         step += 1
-        kind = rng.choice(("move", "bulk", "undo", "add", "sync"))
+        kind = rng.choice(("move", "bulk", "undo", "add", "edit", "sync"))
         try:
             if kind == "move":
                 with store.transaction("move") as tx:
@@ -191,6 +196,9 @@ def _mixed_writer(path: str, ack_fd: int, seed_value: int) -> None:
                 bulk_move(store, Filters(), rng.choice(list(Status)), today=date(2014, 1, 1))
             elif kind == "undo":
                 undo_last(store)
+            elif kind == "edit":
+                with store.transaction("edit") as tx:
+                    tx.edit(rng.choice(list(tx.card_ids())), {"content": f"Sửa {step}"})
             elif kind == "add":
                 with store.transaction("add") as tx:
                     plan = rng.choice(PLANS_OF_TRIAL)

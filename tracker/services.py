@@ -98,8 +98,8 @@ def bulk_move(store: Store, filters: Filters, to: Status | str, *, today: date, 
     day = checked_day(on, clock.today())
     if dry_run:
         snapshot = store.load()
-        cards = [snapshot.card(card_id) for card_id in snapshot.select_ids(filters, today)]
-        return [card.id for card in cards if card.status != status], None
+        return [card_id for card_id in snapshot.select_ids(filters, today)
+                if snapshot.status_of(card_id) != status], None
     with store.transaction("bulk", by=by, via=via) as tx:
         # Selected from the head's state letters and the agency index where they decide the
         # filters; the moves are overlay patches: no card file is read or written for them.

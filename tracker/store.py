@@ -98,6 +98,14 @@ class FileSource:
         patch = self.overlay().get(entry["plan"], {}).get(card_id) if self.overlay_name else None
         return apply_patch(doc, patch) if patch else doc
 
+    def record_starts(self, entry: dict[str, Any]) -> list[int] | None:
+        """Where each record of the plan's card file starts, as found in the file (None: no file,
+        or not laid out as the store writes it)."""
+        name = entry.get("file")
+        if not name:
+            return None
+        return find_starts(self._read(self.folder / name), self._file_docs(entry))
+
     def overlay(self) -> Overlay:
         """The status changes not yet folded into the card files: plan → card id → patch."""
         if not self.overlay_name:
@@ -174,6 +182,9 @@ class MemorySource:
 
     def card_doc(self, entry: dict[str, Any], card_id: str) -> dict[str, Any] | None:
         return self.card_docs(entry).get(card_id)
+
+    def record_starts(self, entry: dict[str, Any]) -> list[int] | None:
+        return None
 
     def overlay(self) -> Overlay:
         return {}
@@ -461,11 +472,9 @@ class Store:
             docs = source.card_docs(entry)
             entry["state"] = state_of(docs.values())
             index[entry["plan"]] = index_entry(docs.values())
-            if entry.get("file"):
-                with open(self.folder / entry["file"], "rb") as file:
-                    starts = find_starts(file.read(), docs)
-                if starts is not None:
-                    entry["at"] = starts
+            starts = source.record_starts(entry)
+            if starts is not None:
+                entry["at"] = starts
         meta = head["_meta"]["1"]
         meta["counter"] += 1
         number = meta["counter"]

@@ -37,6 +37,8 @@ class Source(Protocol):
 
     def card_doc(self, entry: dict[str, Any], card_id: str) -> dict[str, Any] | None: ...
 
+    def record_starts(self, entry: dict[str, Any]) -> list[int] | None: ...
+
     def overlay(self) -> Overlay: ...
 
     def index(self) -> Index | None: ...
@@ -129,6 +131,13 @@ class Snapshot:
 
     def active_cards(self) -> list[Card]:
         return [card for card in self.cards.values() if not card.archived]
+
+    def status_of(self, card_id: str) -> Status:
+        """A card's status from its plan's state letters (its record where the head has none)."""
+        entry = self._entries[self.plan_of()[card_id]]
+        if "state" in entry:
+            return STATUS_OF_LETTER[entry["state"][entry["ids"].index(card_id)]]
+        return Status(self.doc(card_id).get("status") or "not-started")
 
     def agency_names(self) -> set[str] | None:
         """Every agency name a card names, from the index (None: no index, read the records)."""
@@ -464,10 +473,20 @@ class Transaction:
     def fold_overlay(self) -> int:
         """Fold every overlay patch into its plan's card file and rebuild the agency index from
         the records (`tracker db compact`); returns how many patches were folded."""
-        overlay = self._snapshot.source.overlay()
+        source = self._snapshot.source
+        overlay = source.overlay()
         for plan in overlay:
             self._docs_of(plan)
             self._dirty_plans.add(plan)
+        # A head whose state letters or record starts no longer say what a card file holds
+        # (`db check` reports it) is mended here: those plans' files are written afresh.
+        for plan, entry in self._entries.items():
+            if plan in self._dirty_plans or not entry.get("file"):
+                continue
+            docs = self._docs_of(plan)
+            starts = source.record_starts(entry)
+            if entry.get("state") != state_of(docs.values()) or (starts is not None and starts != entry.get("at")):
+                self._dirty_plans.add(plan)
         self._rebuild_index = self.dirty = True
         return patch_count(overlay)
 
