@@ -13,6 +13,7 @@ import click
 
 from ..i18n import Msg, localize, msg
 from ..inert import printable, spreadsheet_cell
+from ..nogc import no_gc
 from ..json_text import dumps_json   # the commands' one JSON writer, shared with the core's JSON documents
 from ..model import Card
 from ..text import shorten
@@ -165,7 +166,8 @@ def emit_cards(cards: Sequence[Card | dict[str, Any]], fmt: str, *, title: str |
     shown = cards
     if fmt == "table" and table_limit is not None and len(cards) > table_limit:
         shown = cards[:table_limit]
-    rows = [card if isinstance(card, dict) else card.to_dict() for card in shown]
+    with no_gc():       # thousands of records read or built, all kept: collections would only walk them
+        rows = [card if isinstance(card, dict) else card.to_dict() for card in shown]
     # After a change the table only confirms it: a plain grid, so the command does not pay rich's start-up.
     emit(rows, fmt, CARD_CSV_COLUMNS if fmt == "csv" else CARD_COLUMNS, title=title, plain=table_limit is not None)
     if len(shown) < len(cards):
