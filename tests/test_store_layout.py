@@ -90,14 +90,17 @@ def test_records_that_share_values_stay_apart_when_one_card_changes(tmp_path):
     snapshot = board.load()
     read = {doc["id"]: doc for doc in snapshot.docs()}    # read back: both records share one lead list
     assert read["p.1"]["lead"] is read["p.2"]["lead"]
+    assert read["p.1"]["notes"] is read["p.2"]["notes"] and read["p.1"]["plan"] is read["p.2"]["plan"]
     plain = {doc["id"]: doc for doc in Store(db).load().docs()}
     assert plain["p.1"]["lead"] is not plain["p.2"]["lead"]    # a command that reads and exits does not pool
     fresh = Store(db)
     with fresh.transaction("edit") as tx:
         tx.edit("p.1", {"lead": ["Sở Tư pháp"]})
+    card = snapshot.card("p.1")           # a card made from a shared record has its own lists
+    card.notes.append("ghi chú")
     after = Store(db).load()
     assert after.cards["p.1"].lead == ["Sở Tư pháp"] and after.cards["p.2"].lead == ["Sở Nội vụ"]
-    assert snapshot.doc("p.2")["lead"] == ["Sở Nội vụ"]
+    assert snapshot.doc("p.2")["lead"] == ["Sở Nội vụ"] and snapshot.doc("p.2")["notes"] == []
 
 
 def test_replaced_card_files_go_only_after_a_later_change_and_the_grace_time(tmp_path, monkeypatch):
