@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..filters import Filters, Matcher
+from ..filters import Filters, KeyColumns, Matcher
 from ..inert import printable
 from ..model import Status
 from ..store import Snapshot
@@ -20,6 +20,10 @@ __all__ = ["MARKERS", "SOON_DAYS", "STATUSES", "SORTS", "Board", "Row", "quarter
 
 SORTS = ("order", "deadline", "agency")   # `S` cycles a column through these; "order" is import order
 _LAST = "\U0010ffff"                      # sorts after every real agency name
+
+
+def _order(row: Row) -> int:
+    return row.order
 
 
 def quarter_key(year: int, quarter: int) -> str:
@@ -44,6 +48,7 @@ class Board:
         self._anchor: list[str | None] = [None, None, None]   # card id under each cursor
         self._last_match: tuple | None = None   # (filters without search, search, rows, columns)
         self._grouped: tuple[list[Row], list[list[Row]]] | None = None   # (rows, rows by status)
+        self._group_keys: list[KeyColumns | None] = [None, None, None]    # each group's keys as columns
         self.sort = ["order", "order", "order"]              # each column's order (SORTS)
         self.marked: dict[str, None] = {}                    # marked card ids, in marking order
         self.plan_labels: dict[str, str] = {}                # plan key → short name on card faces
@@ -104,15 +109,50 @@ class Board:
         return replace(filters, include_archived=True).compile(self.today)
 
     def _groups(self) -> list[list[Row]]:
-        """Every row by status, in import order: worked out once per rows list and statuses, so a
-        filter or a keystroke selects within each column instead of regrouping 100,000 rows."""
+        """Every row by status, in import order: worked out once per rows list and kept in step
+        by moves, so a filter or a keystroke selects within each column instead of regrouping
+        100,000 rows (15 ms)."""
         cached = self._grouped
         if cached is None or cached[0] is not self.rows:
             by_status: dict[Status, list[Row]] = {status: [] for status in STATUSES}
             for row in self.rows:
                 by_status[row.status].append(row)
             cached = self._grouped = (self.rows, [by_status[status] for status in STATUSES])
+            self._group_keys = [None, None, None]
         return cached[1]
+
+    def _keys_of_group(self, index: int) -> KeyColumns:
+        """The filter keys of one status group's rows as columns (Matcher.select's fast path)."""
+        keys = self._group_keys[index]
+        if keys is None:
+            keys = self._group_keys[index] = KeyColumns.of(self._groups()[index])
+        return keys
+
+    def _regroup(self, row: Row, old: Status) -> None:
+        """Move one row between the status groups, in import order, with its key columns."""
+        if self._grouped is None or self._grouped[0] is not self.rows:
+            return
+        groups = self._grouped[1]
+        for status, step in ((old, -1), (row.status, 1)):
+            index = STATUSES.index(status)
+            group = groups[index]
+            at = bisect.bisect_left(group, row.order, key=_order)
+            if step < 0:
+                if at < len(group) and group[at] is row:
+                    del group[at]
+                else:                       # not where import order says: regroup from scratch
+                    self._grouped = None
+                    return
+            else:
+                group.insert(at, row)
+            keys = self._group_keys[index]
+            if keys is not None and row.filter_keys is None:
+                self._group_keys[index] = None      # worked out again when a filter needs them
+            elif keys is not None:
+                if step < 0:
+                    keys.remove(at)
+                else:
+                    keys.insert(at, row)
 
     def matching(self) -> list[list[Row]]:
         """Each column's rows that pass the current filters, in import order: tracker.filters'
@@ -120,7 +160,8 @@ class Board:
         f = self.filters
         # Typing one more letter only narrows the last result: search that instead of every card.
         base, narrowed = replace(f, search=None), self._last_match
-        if (f.search and narrowed and narrowed[0] == base and narrowed[2] is self.rows
+        # (The first letter searches the status groups: their key columns make that scan fast.)
+        if (f.search and narrowed and narrowed[1] and narrowed[0] == base and narrowed[2] is self.rows
                 and f.search.startswith(narrowed[1])):
             self.ensure_keys()
             matcher = self.matcher(Filters(search=f.search))
@@ -130,7 +171,12 @@ class Board:
             if matcher.needs_keys:
                 self.ensure_keys()
             groups = self._groups()
-            columns = [matcher.select(column) for column in groups] if matcher.clauses else [list(g) for g in groups]
+            if not matcher.clauses:
+                columns = [list(g) for g in groups]
+            elif matcher.needs_keys:
+                columns = [matcher.select(group, self._keys_of_group(i)) for i, group in enumerate(groups)]
+            else:
+                columns = [matcher.select(group) for group in groups]
         self._last_match = (base, f.search or "", self.rows, columns)
         return columns
 
@@ -294,13 +340,14 @@ class Board:
         if row is None or not 0 <= target < len(STATUSES):
             return None
         old = row.status
-        self._last_match = self._grouped = None   # the new status: regroup, and refilter (overdue)
+        self._last_match = None   # the new status: refilter (overdue) from the regrouped rows
         source = self.columns[self.focus]
         del source[self.cursor[self.focus]]
         self.set_cursor(self.focus, self.cursor[self.focus])
         row.status = STATUSES[target]
         if row._card is not None:
             row._card.status = row.status
+        self._regroup(row, old)
         rows = self.columns[target]
         key = self.sort_key(target)
         position = bisect.bisect_left(rows, key(row), key=key)
@@ -323,11 +370,12 @@ class Board:
         focused = self.focused()
         moved = [row for row in self.marked_rows() if row.status is not status]
         for row in moved:
-            row.status = status
+            old, row.status = row.status, status
             if row._card is not None:
                 row._card.status = status
+            self._regroup(row, old)
         if moved:
-            self._last_match = self._grouped = None   # new statuses: regroup, and refilter (overdue)
+            self._last_match = None   # new statuses: refilter (overdue) from the regrouped rows
             follow = focused if focused is not None and focused.id in self.marked else moved[0]
             self._anchor[target] = follow.id
             self.refilter()
