@@ -356,9 +356,10 @@ class Store:
         meta = commit.meta
         number = meta["counter"]
         now = time.time()
-        # A change deletes twice what it replaces (and at least a hundred): a move after a burst of
-        # bulk changes stays a move, and a burst still clears what the one before it left.
-        limit = max(DELETE_PER_CHANGE, 2 * (len(commit.docs) + (commit.sync is not None)))
+        # A change deletes twice what it replaces (and at least ten): a move after a burst of bulk
+        # changes stays a move, and every change clears more than it leaves.
+        replaces = len(commit.docs) + sum(part is not None for part in (commit.sync, commit.overlay, commit.index))
+        limit = max(DELETE_PER_CHANGE, 2 * replaces)
         delete_now, retired = due_for_deletion(before.meta.get("retired", []), number, now, limit)
         self.storage.check_writable()     # before any file is written: a read-only head refuses it all
         try:

@@ -26,8 +26,10 @@ CARDS_FOLDER = "plans"
 JOURNAL_NAME = "journal.jsonl"
 RETIRE_GRACE_SECONDS = 10.0   # a reader that read a head before the change has this long to open its files
 # A change deletes at most this many replaced files, or twice as many as it replaces itself (see
-# Store._commit): a single `move` after a burst of bulk changes costs a move, not the burst's clean-up.
-DELETE_PER_CHANGE = 100
+# Store._commit): a single `move` after a burst of bulk changes costs a move, not the burst's
+# clean-up. Measured after 300 quick bulks at 5,000 cards: deleting 100 replaced overlay files
+# (470 KB each) added 30 ms to the next cold move (136 → 195 ms median).
+DELETE_PER_CHANGE = 10
 _TX_OF_NAME = re.compile(r"\.(\d+)\.json$")
 
 
