@@ -11,6 +11,7 @@ import base64
 import datetime
 import hashlib
 import ipaddress
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path

@@ -6,6 +6,7 @@ holds each plan's cards), one card file per plan (`_meta`, `cards`), and schema 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -258,18 +259,28 @@ def _name_the_damage(raw: dict[str, dict[str, Any]]) -> str:
     return msg("a record has fields of the wrong type")
 
 
-def parse_card_file(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
-    """Parse one plan's card file: its `cards` table (document key → card record), checked."""
-    fix = msg("Run `tracker db check`; restore the database folder from a backup, or import the plans again "
-              "into a new database.")
+def restore_fix() -> str:
+    """The fix for a damaged file beside the head: there is no copy of it to fall back on."""
+    return msg("Run `tracker db check`; restore the database folder from a backup, or import the plans again "
+               "into a new database.")
+
+
+def parse_part(data: bytes, path: Path, not_json: Callable[[Path, Exception], str]) -> Any:
+    """Parse a file beside the head (card file, overlay) without collector pauses; StoreCorrupt
+    with `not_json`'s words when it is not JSON."""
     try:
         with no_gc():
-            raw = orjson.loads(data)
+            return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise StoreCorrupt(msg("The card file {path} is not valid JSON ({detail}).", path=path, detail=exc),
-                           fix) from None
+        raise StoreCorrupt(not_json(path, exc), restore_fix()) from None
+
+
+def parse_card_file(data: bytes, path: Path) -> dict[str, dict[str, Any]]:
+    """Parse one plan's card file: its `cards` table (document key → card record), checked."""
+    raw = parse_part(data, path, lambda path, exc: msg("The card file {path} is not valid JSON ({detail}).",
+                                                       path=path, detail=exc))
     if not isinstance(raw, dict) or not isinstance(raw.get("cards"), dict):
-        raise StoreCorrupt(msg("The card file {path} has no cards table.", path=path), fix)
+        raise StoreCorrupt(msg("The card file {path} has no cards table.", path=path), restore_fix())
     check_card_records(raw["cards"], path)
     return raw["cards"]
 
@@ -282,5 +293,4 @@ def check_card_records(cards: dict[str, Any], path: Path) -> None:
                damage({"_meta": {"1": {}}, "cards": cards}))
     if problem:
         raise StoreCorrupt(msg("The card file {path} is damaged: {problem}.", path=path, problem=problem),
-                           msg("Run `tracker db check`; restore the database folder from a backup, or import the "
-                               "plans again into a new database."))
+                           restore_fix())

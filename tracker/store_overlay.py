@@ -20,7 +20,7 @@ import orjson
 from .errors import StoreCorrupt
 from .i18n import msg
 from .model import Status
-from .nogc import no_gc
+from .store_file import parse_part, restore_fix
 
 Patch = dict[str, Any]             # {"status", "updated_at", "seq"[, "note"]}
 Overlay = dict[str, dict[str, Patch]]   # plan key → card id → its patch
@@ -71,14 +71,8 @@ def overlay_bytes(tx: int, overlay: Overlay) -> bytes:
 
 def parse_overlay(data: bytes, path: Path) -> Overlay:
     """Parse an overlay file, or raise StoreCorrupt naming what is wrong."""
-    fix = msg("Run `tracker db check`; restore the database folder from a backup, or import the plans again "
-              "into a new database.")
-    try:
-        with no_gc():
-            raw = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        raise StoreCorrupt(msg("The overlay file {path} is not valid JSON ({detail}).", path=path, detail=exc),
-                           fix) from None
+    raw = parse_part(data, path, lambda path, exc: msg("The overlay file {path} is not valid JSON ({detail}).",
+                                                       path=path, detail=exc))
     overlay = raw.get("patches") if isinstance(raw, dict) else None
     try:
         healthy = (isinstance(overlay, dict)
@@ -90,6 +84,6 @@ def parse_overlay(data: bytes, path: Path) -> Overlay:
         healthy = False
     if not healthy:
         raise StoreCorrupt(msg("The overlay file {path} is damaged: a status change in it is not readable.",
-                               path=path), fix)
+                               path=path), restore_fix())
     assert isinstance(overlay, dict)
     return overlay
