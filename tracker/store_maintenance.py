@@ -65,7 +65,8 @@ def check(store: Store) -> CheckReport:
         report.card_files += 1
         path = store.folder / entry["file"]
         try:
-            table = parse_card_file(path.read_bytes(), path)
+            data = path.read_bytes()
+            table = parse_card_file(data, path)
         except FileNotFoundError:
             report.problems.append(msg("the card file {path} of plan {plan} is missing", path=path, plan=plan))
             continue
@@ -73,9 +74,9 @@ def check(store: Store) -> CheckReport:
             report.problems.append(exc.message)
             continue
         ids = [doc["id"] for doc in table.values()]
-        if "at" in entry and find_starts(path.read_bytes(), {doc["id"]: doc for doc in table.values()}) != entry["at"]:
+        if "at" in entry and find_starts(data, {doc["id"]: doc for doc in table.values()}) != entry["at"]:
             report.problems.append(msg("the head's record positions for plan {plan} do not match its card file "
-                                       "{path}", plan=plan, path=path))
+                                       "{path}; `tracker db compact` rewrites that file", plan=plan, path=path))
         if ids != entry["ids"]:
             missing = sorted(set(entry["ids"]) - set(ids))
             extra = sorted(set(ids) - set(entry["ids"]))
@@ -115,7 +116,8 @@ def _check_overlay_and_index(snapshot: Any, report: CheckReport) -> None:
             continue                 # schema 2, read without upgrading it: it has neither
         docs = snapshot.docs_of_plan(plan).values()
         if entry.get("state") != state_of(docs):
-            report.problems.append(msg("the head's state letters of plan {plan} do not match its cards", plan=plan))
+            report.problems.append(msg("the head's state letters of plan {plan} do not match its cards; "
+                                       "`tracker db compact` rewrites them", plan=plan))
         if index is not None and index.get(plan) != index_entry(docs):
             report.problems.append(msg("the agency index is out of step with the cards of plan {plan}; "
                                        "`tracker db compact` rebuilds it", plan=plan))

@@ -489,12 +489,15 @@ VI: dict[str, str] = {
     "The agency index {path} is damaged.": "Chỉ mục cơ quan {path} bị hỏng.",
     "the overlay changes cards of plan {plan}, which the head does not list":
         "tệp thay đổi trạng thái sửa thẻ của kế hoạch {plan}, mà tệp đầu không liệt kê",
-    "the head's record positions for plan {plan} do not match its card file {path}":
-        "vị trí các bản ghi của kế hoạch {plan} trong tệp đầu không khớp với tệp thẻ {path}",
+    "the head's record positions for plan {plan} do not match its card file {path}; `tracker db compact` "
+    "rewrites that file":
+        "vị trí các bản ghi của kế hoạch {plan} trong tệp đầu không khớp với tệp thẻ {path}; `tracker db compact` "
+        "ghi lại tệp đó",
     "the overlay changes cards plan {plan} does not hold: {cards}":
         "tệp thay đổi trạng thái sửa những thẻ kế hoạch {plan} không có: {cards}",
-    "the head's state letters of plan {plan} do not match its cards":
-        "chuỗi trạng thái của kế hoạch {plan} trong tệp đầu không khớp với các thẻ",
+    "the head's state letters of plan {plan} do not match its cards; `tracker db compact` rewrites them":
+        "chuỗi trạng thái của kế hoạch {plan} trong tệp đầu không khớp với các thẻ; `tracker db compact` ghi lại "
+        "chuỗi đó",
     "the agency index is out of step with the cards of plan {plan}; `tracker db compact` rebuilds it":
         "chỉ mục cơ quan không khớp với các thẻ của kế hoạch {plan}; `tracker db compact` dựng lại chỉ mục",
     "Run `tracker db compact`: it rebuilds the index from the card files.":
