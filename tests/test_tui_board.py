@@ -157,6 +157,7 @@ def test_filters_after_moves_match_a_fresh_board_with_the_same_statuses(real_boa
     cards = [replace(card, status=statuses[card.id]) for card in snapshot.active_cards()]
     assert {status for status in statuses.values()} == set(Status)
     for filters in (Filters(overdue=True), Filters(search="thu tuc"), Filters(search="n"),
+                    Filters(search="cai cach", overdue=True),
                     Filters(agency="so noi vu", overdue=True), Filters(due_this_quarter=True), Filters()):
         board.set_filters(**{name: getattr(filters, name) for name in ("overdue", "search", "agency",
                                                                         "due_this_quarter")})

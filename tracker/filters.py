@@ -239,7 +239,10 @@ class Matcher:
             clauses.append(lambda card, keys: card.plan.lower().startswith(plan))
         # `select` runs a clause over many rows: where a plain comprehension can say it without
         # a call per row, `bulk` holds that form (100,000 rows: a search word 40 → 10 ms).
-        bulk: dict[int, Callable[..., list[Any]]] = {}
+        bulk: dict[int, Callable[[list[Any]], list[Any]]] = {}
+        # And where the clause can be read off the items' key columns (KeyColumns), `masks` holds
+        # it as a map over them, run in C.
+        masks: dict[int, Callable[[KeyColumns], Iterable[bool]]] = {}
         wanted = [fold(name).strip() for name in f.agency_names()]
         if wanted:
             names_of = "lead" if f.lead_only else "agencies"
@@ -256,21 +259,21 @@ class Matcher:
         for word in fold(f.search).split() if f.search else ():
             def has_word(card: Any, keys: Any, word: str = word) -> bool:
                 return word in keys.text
-            def rows_with_word(items: list[Any], word: str = word, columns: KeyColumns | None = None) -> list[Any]:
-                if columns is not None:     # in C, over a list of the texts: 100,000 rows 26 → 16 ms
-                    return list(compress(items, map(contains, columns.text, repeat(word))))
+            def rows_with_word(items: list[Any], word: str = word) -> list[Any]:
                 return [item for item in items if word in item.filter_keys.text]
-            bulk[len(clauses)] = rows_with_word
+            def texts_with_word(columns: KeyColumns, word: str = word) -> Iterable[bool]:
+                return map(contains, columns.text, repeat(word))
+            bulk[len(clauses)], masks[len(clauses)] = rows_with_word, texts_with_word
             clauses.append(has_word)
         if f.overdue:
             done, today_number = Status.DONE, today.toordinal()
-            def overdue_rows(items: list[Any], columns: KeyColumns | None = None) -> list[Any]:
-                if columns is not None:     # in C, over the due days as numbers: 100,000 rows 34 → 10 ms
-                    past = map(gt, repeat(today_number), columns.due)
-                    return list(compress(items, map(and_, past, map(is_not, columns.status, repeat(done)))))
+            def overdue_rows(items: list[Any]) -> list[Any]:
                 return [item for item in items if (due := item.filter_keys.due) is not None and due < today
                         and item.status is not done]
-            bulk[len(clauses)] = overdue_rows
+            def overdue_mask(columns: KeyColumns) -> Iterable[bool]:
+                past = map(gt, repeat(today_number), columns.due)
+                return map(and_, past, map(is_not, columns.status, repeat(done)))
+            bulk[len(clauses)], masks[len(clauses)] = overdue_rows, overdue_mask
             clauses.append(lambda card, keys: keys.due is not None and keys.due < today
                            and card.status is not Status.DONE)
         if f.due_before:
@@ -287,7 +290,7 @@ class Matcher:
                 return any(first <= day <= last for day in keys.milestones)
             clauses.append(in_quarter)
         self.clauses = clauses
-        self._bulk = bulk
+        self._bulk, self._masks = bulk, masks
         # Archived, status and plan read the card itself; every other clause reads its keys.
         self.needs_keys = bool(wanted or f.search or f.overdue or f.due_before or f.due_after or quarters)
 
@@ -310,18 +313,26 @@ class Matcher:
         """The items that pass, in their order; each carries its keys as `filter_keys`.
 
         Items whose keys are not worked out yet (None) are fine while `needs_keys` is False.
-        `columns`, the items' keys as columns, lets the first clause run in C (the board's
-        status groups: 100,000 rows were scanned at about 450 ns a row, most of it fetching
-        each row's keys from memory).
+        `columns`, the items' keys as columns, lets the clauses that read them run in C, the
+        columns narrowed with the items (the board's status groups: 100,000 rows were scanned at
+        about 450 ns a row, most of it fetching each row's keys from memory; over the columns the
+        first search letter takes 16 ms instead of 46, the overdue filter 18 instead of 34).
         """
         selected = list(items)
+        last = len(self.clauses) - 1
         for index, clause in enumerate(self.clauses):
+            mask_of = self._masks.get(index) if columns is not None else None
+            if columns is not None and mask_of is not None:
+                mask = list(mask_of(columns))
+                selected = list(compress(selected, mask))
+                columns = columns.narrowed(mask) if index < last else None
+                continue
+            columns = None                  # a clause read from the items: the columns no longer match them
             fast = self._bulk.get(index)
             if fast is not None:
-                selected = fast(selected, columns=columns)
+                selected = fast(selected)
             else:
                 selected = [item for item in selected if clause(item, item.filter_keys)]  # type: ignore[attr-defined]
-            columns = None                  # the columns are the whole list's, not the selection's
         return selected
 
 
@@ -351,6 +362,11 @@ class KeyColumns:
 
     def remove(self, at: int) -> None:
         del self.text[at], self.due[at], self.status[at]
+
+    def narrowed(self, mask: list[bool]) -> KeyColumns:
+        """The columns of the items `mask` keeps."""
+        return KeyColumns(list(compress(self.text, mask)), list(compress(self.due, mask)),
+                          list(compress(self.status, mask)))
 
 
 def apply_filters(cards: Iterable[C], filters: Filters, today: date) -> list[C]:
