@@ -136,9 +136,14 @@ def test_filters_after_moves_match_a_fresh_board_with_the_same_statuses(real_boa
     snapshot = real_board.load()
     today = date(2014, 1, 15)
     board = Board.from_snapshot(snapshot, today)
-    board.set_filters(overdue=True)             # the key columns exist before the moves
-    board.set_filters(overdue=False, search="cai cach")
-    board.set_filters(search=None)
+    board.ensure_keys()
+    stale = board.search_columns()              # as the board's worker makes them, letters and all
+    board.move_focused(1)                       # ...but a card moved before they were taken
+    board.adopt_search_columns(stale)
+    assert board._group_keys == [None, None, None]
+    board.move_focused(-1)
+    board.adopt_search_columns(board.search_columns())
+    assert all(keys is not None and keys.letters for keys in board._group_keys)
     rng = random.Random(5)
     for step in range(60):
         column = rng.randrange(3)
@@ -156,7 +161,8 @@ def test_filters_after_moves_match_a_fresh_board_with_the_same_statuses(real_boa
     statuses = {row.id: row.status for row in board.rows}
     cards = [replace(card, status=statuses[card.id]) for card in snapshot.active_cards()]
     assert {status for status in statuses.values()} == set(Status)
-    for filters in (Filters(overdue=True), Filters(search="thu tuc"), Filters(search="n"),
+    assert all(keys is not None and keys.letters for keys in board._group_keys)   # kept through the moves
+    for filters in (Filters(overdue=True), Filters(search="thu tuc"), Filters(search="n"), Filters(search="2"),
                     Filters(search="cai cach", overdue=True),
                     Filters(agency="so noi vu", overdue=True), Filters(due_this_quarter=True), Filters()):
         board.set_filters(**{name: getattr(filters, name) for name in ("overdue", "search", "agency",

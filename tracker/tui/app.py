@@ -86,13 +86,19 @@ class TrackerApp(App):
             if self.board.total:
                 # Search keys are only needed once someone searches: fold them once the first
                 # frame is out, or the thread's GIL share delays that frame.
-                self.call_after_refresh(self.call_after_refresh, self._fold_in_background)
+                self.call_after_refresh(self.call_after_refresh, self.prepare_search)
 
-    def _fold_in_background(self) -> None:
+    def prepare_search(self) -> None:
+        """Fold the search keys and work out the search columns in a worker thread."""
         self.run_worker(self._fold_and_freeze, thread=True, group="keys")
 
     def _fold_and_freeze(self) -> None:
         self.board.ensure_keys()
+        prepared = self.board.search_columns()
+        try:
+            self.call_from_thread(self.board.adopt_search_columns, prepared)
+        except RuntimeError:     # the board closed meanwhile
+            pass
         memory.freeze()
 
     def _load_initial(self) -> None:

@@ -49,6 +49,7 @@ class Board:
         self._last_match: tuple | None = None   # (filters without search, search, rows, columns)
         self._grouped: tuple[list[Row], list[list[Row]]] | None = None   # (rows, rows by status)
         self._group_keys: list[KeyColumns | None] = [None, None, None]    # each group's keys as columns
+        self._group_version = 0                  # bumped whenever the groups change (see search_columns)
         self.sort = ["order", "order", "order"]              # each column's order (SORTS)
         self.marked: dict[str, None] = {}                    # marked card ids, in marking order
         self.plan_labels: dict[str, str] = {}                # plan key → short name on card faces
@@ -119,7 +120,28 @@ class Board:
                 by_status[row.status].append(row)
             cached = self._grouped = (self.rows, [by_status[status] for status in STATUSES])
             self._group_keys = [None, None, None]
+            self._group_version += 1
         return cached[1]
+
+    def search_columns(self) -> tuple[int, Any, list[KeyColumns]] | None:
+        """Every group's key columns with their letters, worked out from copies of the groups
+        (safe in a worker thread: the main thread may move cards meanwhile, and then
+        `adopt_search_columns` drops them). None when the groups changed while copying."""
+        version, grouped = self._group_version, self._grouped
+        if grouped is None or grouped[0] is not self.rows:
+            return None
+        copies = [list(group) for group in grouped[1]]
+        if version != self._group_version or any(row.filter_keys is None for group in copies for row in group[-1:]):
+            return None
+        return version, grouped, [KeyColumns.of(group).with_letters() for group in copies]
+
+    def adopt_search_columns(self, prepared: tuple[int, Any, list[KeyColumns]] | None) -> None:
+        """Take the columns `search_columns` worked out, if the groups are still the ones copied."""
+        if prepared is None:
+            return
+        version, grouped, columns = prepared
+        if grouped is self._grouped and version == self._group_version:
+            self._group_keys = list(columns)
 
     def _keys_of_group(self, index: int) -> KeyColumns:
         """The filter keys of one status group's rows as columns (Matcher.select's fast path)."""
@@ -132,6 +154,7 @@ class Board:
         """Move one row between the status groups, in import order, with its key columns."""
         if self._grouped is None or self._grouped[0] is not self.rows:
             return
+        self._group_version += 1
         groups = self._grouped[1]
         for status, step in ((old, -1), (row.status, 1)):
             index = STATUSES.index(status)

@@ -51,6 +51,7 @@ class BoardOperations:
             self.board.set_plans(self.app.session.plans)
             self.board.adopt(prepared)
             self.refresh_screen()
+            self.app.prepare_search()      # the new rows' search columns, in the background
 
     def refresh_screen(self) -> None:
         screen = self.app.board_screen
