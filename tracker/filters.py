@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
-from operator import and_, contains, gt, is_not
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from itertools import compress, repeat
+from operator import and_, contains, gt, is_not
 from typing import Any, Protocol, TypeVar
 
 from .deadline_dates import next_due, occurrences
@@ -324,7 +324,7 @@ class Matcher:
         selected = list(items)
         last = len(self.clauses) - 1
         for index, clause in enumerate(self.clauses):
-            mask_of = self._masks.get(index) if columns is not None else None
+            mask_of = self._masks.get(index)
             if columns is not None and mask_of is not None:
                 mask = list(mask_of(columns))
                 selected = list(compress(selected, mask))
@@ -340,6 +340,10 @@ class Matcher:
 
 
 _NO_DUE = date.max.toordinal()      # a card without a due day is never overdue
+
+
+def _due_number(keys: FilterKeys) -> int:
+    return _NO_DUE if keys.due is None else keys.due.toordinal()
 
 
 # The letters a search usually starts with (search texts are folded: lower-case ASCII).
@@ -366,13 +370,12 @@ class KeyColumns:
     @classmethod
     def of(cls, items: Sequence[Any]) -> KeyColumns:
         keys = [item.filter_keys for item in items]
-        return cls([k.text for k in keys], [_NO_DUE if k.due is None else k.due.toordinal() for k in keys],
-                   [item.status for item in items])
+        return cls([k.text for k in keys], [_due_number(k) for k in keys], [item.status for item in items])
 
     def insert(self, at: int, item: Any) -> None:
         keys = item.filter_keys
         self.text.insert(at, keys.text)
-        self.due.insert(at, _NO_DUE if keys.due is None else keys.due.toordinal())
+        self.due.insert(at, _due_number(keys))
         self.status.insert(at, item.status)
         for letter, holds in self.letters.items():
             holds.insert(at, letter in keys.text)
